@@ -3,7 +3,114 @@
 //!
 //! Entry type: [`Analyser`]. Every offset it returns counts characters
 //! (code points) into the text it was given.
+//!
+//! ```
+//! use consilience_analyse::{Analyser, places::Gazetteer};
+//! let gazetteer = Gazetteer::empty();
+//! let analysis = Analyser::new(&gazetteer).analyse("Two rockets hit the embassy, a spokesman said.", None);
+//! let count = analysis.claims.iter().find(|c| c.field == "rocket_count").unwrap();
+//! assert_eq!(count.normalized, 2.0);
+//! assert_eq!(count.speaker.as_deref(), Some("a spokesman"));
+//! ```
 #![warn(missing_docs)]
 
+mod claims;
+mod event;
+pub mod numbers;
 pub mod places;
+pub mod rules;
+pub mod sentences;
+mod speakers;
 pub mod times;
+pub mod tokens;
+
+use consilience_core::text::CharIndex;
+use consilience_core::{Analysis, DateFacets, Span};
+use places::Gazetteer;
+
+/// Analyses plain texts against one gazetteer.
+pub struct Analyser<'g> {
+    gazetteer: &'g Gazetteer,
+}
+
+/// One sentence and what the analysers found in it (indices into the
+/// [`Analysis`] vectors, byte ranges into the text).
+pub(crate) struct SentenceCtx<'t> {
+    pub index: usize,
+    pub start_b: usize,
+    pub end_b: usize,
+    pub tokens: Vec<tokens::Token<'t>>,
+    pub lower: String,
+    pub times: Vec<usize>,
+    pub numbers: Vec<usize>,
+    pub places: Vec<usize>,
+    pub speaker: Option<String>,
+    /// A "since …" or period frame: the sentence sets background.
+    pub framed: bool,
+    /// Tallies, war history and the like.
+    pub aggregate: bool,
+    /// The sentence's own date (non-framing expressions), if any.
+    pub date: DateFacets,
+    /// Mentions an attack, weapon or casualties.
+    pub eventful: bool,
+}
+
+impl<'g> Analyser<'g> {
+    /// An analyser resolving places in `gazetteer`.
+    pub fn new(gazetteer: &'g Gazetteer) -> Self {
+        Analyser { gazetteer }
+    }
+
+    /// Analyses `text`, resolving relative dates against `published`.
+    pub fn analyse(&self, text: &str, published: Option<jiff::civil::Date>) -> Analysis {
+        let idx = CharIndex::new(text);
+        let sentences = sentences::split_sentences(text);
+        let times = times::find_times(text, published);
+        let time_bytes: Vec<(usize, usize)> =
+            times.iter().map(|t| (idx.byte_at(t.span.start), idx.byte_at(t.span.end))).collect();
+        let numbers = numbers::find_numbers(text, &time_bytes);
+        let places = places::find_places(text, self.gazetteer);
+
+        let mut ctxs = Vec::with_capacity(sentences.len());
+        let mut earlier_speakers: Vec<String> = Vec::new();
+        for (i, s) in sentences.iter().enumerate() {
+            let (sb, eb) = (idx.byte_at(s.start), idx.byte_at(s.end));
+            let slice = &text[sb..eb];
+            let mut toks = tokens::tokenize(slice);
+            for t in &mut toks {
+                t.start += sb;
+                t.end += sb;
+            }
+            let toks: Vec<tokens::Token> =
+                toks.into_iter().map(|t| tokens::Token { text: &text[t.start..t.end], start: t.start, end: t.end }).collect();
+            let inside = |span: Span| s.contains(span);
+            let speaker = speakers::sentence_speaker(text, &toks).map(|sp| {
+                let resolved = speakers::resolve(&sp, &earlier_speakers);
+                earlier_speakers.push(resolved.clone());
+                resolved
+            });
+            ctxs.push(SentenceCtx {
+                index: i,
+                start_b: sb,
+                end_b: eb,
+                lower: slice.to_lowercase(),
+                tokens: toks,
+                times: (0..times.len()).filter(|&t| inside(times[t].span)).collect(),
+                numbers: (0..numbers.len()).filter(|&n| inside(numbers[n].span)).collect(),
+                places: (0..places.len()).filter(|&p| inside(places[p].span)).collect(),
+                speaker,
+                framed: false,
+                aggregate: false,
+                date: DateFacets::default(),
+                eventful: false,
+            });
+        }
+        for ctx in &mut ctxs {
+            event::classify_sentence(ctx, &times);
+        }
+        let summary = event::summarise(text, &ctxs, &times, &places, published);
+        let claims = claims::find_claims(text, &idx, &ctxs, &times, &numbers, &places, &summary, published);
+        Analysis { sentences, times, numbers, places, claims, event: summary }
+    }
+}
+

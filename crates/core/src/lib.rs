@@ -22,6 +22,34 @@ pub struct Span {
     pub end: usize,
 }
 
+impl DateFacets {
+    /// Whether no part is known.
+    pub fn is_empty(&self) -> bool {
+        self.year.is_none() && self.month.is_none() && self.day.is_none() && self.weekday.is_none()
+    }
+    /// Whether two partial dates can be the same day (no known part differs).
+    pub fn compatible(&self, other: &DateFacets) -> bool {
+        fn ok<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+            a.is_none() || b.is_none() || a == b
+        }
+        ok(self.year, other.year) && ok(self.month, other.month) && ok(self.day, other.day) && ok(self.weekday, other.weekday)
+    }
+    /// Whether the two share at least one known part (and so confirm each other).
+    pub fn overlaps(&self, other: &DateFacets) -> bool {
+        (self.year.is_some() && self.year == other.year)
+            || (self.month.is_some() && self.month == other.month)
+            || (self.day.is_some() && self.day == other.day)
+            || (self.weekday.is_some() && self.weekday == other.weekday)
+    }
+    /// Fills the unknown parts of `self` from `other`.
+    pub fn merge(&mut self, other: &DateFacets) {
+        self.year = self.year.or(other.year);
+        self.month = self.month.or(other.month);
+        self.day = self.day.or(other.day);
+        self.weekday = self.weekday.or(other.weekday);
+    }
+}
+
 impl Span {
     /// A span from `start` to `end`.
     pub fn new(start: usize, end: usize) -> Self {
@@ -219,6 +247,11 @@ pub struct Claim {
     pub speaker: Option<String>,
     /// True for context figures that are not facts of the reported incident.
     pub background: bool,
+    /// The calendar parts of the sentence's own (non-framing) time
+    /// expression, if it has one: fusion drops claims whose sentence is
+    /// dated to another day than the incident ("On Wednesday, a drone…").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<DateFacets>,
 }
 
 /// Everything the analysis stage finds in one plain text.
