@@ -9,12 +9,6 @@ use regex::Regex;
 use serde_json::{json, Value};
 use std::sync::LazyLock;
 
-/// Phrases that make a sentence's figures generic rather than the event's.
-const GENERIC_PLURALS: &[&str] = &[
-    "these attacks", "such attacks", "those attacks", "repeated attacks", "regular attacks", "flurry of", "series of",
-    "wave of", "string of", "spate of", "most of them", "many of them", "all of them", "have been attacked",
-];
-
 /// Things people are counted as when they are killed or hurt.
 const PERSON_UNITS: &[&str] = &[
     "people", "person", "civilian", "soldier", "troop", "personnel", "police", "policeman", "officer", "child", "woman",
@@ -70,7 +64,7 @@ pub(crate) fn find_claims(
             let codes: Vec<&str> = c.places.iter().filter_map(|&p| places[p].country_code.as_deref()).collect();
             !codes.is_empty() && !codes.contains(&ec.as_str())
         });
-        let generic = GENERIC_PLURALS.iter().any(|g| c.lower.contains(g));
+        let generic = c.generic;
         // Claims about the state of things (responsibility, casualties) only
         // fail on another day, place or a framing period; figures also fail
         // in tallies and generic statements.

@@ -18,7 +18,9 @@ pub(crate) fn classify_sentence(ctx: &mut SentenceCtx, times: &[TimeMention]) {
         if tm.value.starts_with("PRESENT") || tm.value.starts_with("PAST") || tm.value.starts_with("FUTURE") {
             continue;
         }
-        let d = tm.date;
+        // A clock time alone ("at 4.20") borrows the anchor's date in its
+        // value; it does not state a day, so it sets no facets.
+        let d = if tm.kind == TimexType::Time && !states_a_day(&tm.text) { DateFacets::default() } else { tm.date };
         // Words that turn a point into a frame when the time module did not.
         let before = ctx.lower.find(&tm.text.to_lowercase()).map(|p| &ctx.lower[..p]).unwrap_or("");
         if before.trim_end().ends_with("since") || before.trim_end().ends_with("until") {
@@ -33,10 +35,22 @@ pub(crate) fn classify_sentence(ctx: &mut SentenceCtx, times: &[TimeMention]) {
     let l = &ctx.lower;
     ctx.aggregate = rules::AGGREGATE_MARKERS.iter().any(|m| l.contains(m))
         || (l.contains("war") && ["began", "erupted", "started", "broke out"].iter().any(|v| l.contains(v)));
+    ctx.generic = crate::rules::GENERIC_PLURALS.iter().any(|g| l.contains(g));
     ctx.eventful = ctx.tokens.iter().any(|t| {
         let w = t.lower();
         rules::ATTACK_TRIGGERS.contains(&w.as_str()) || rules::WEAPONS.iter().any(|(k, _)| *k == w)
     });
+}
+
+/// Whether a time expression's words name a day (a weekday, a month, a
+/// relative day or a numeric date), not only a clock time.
+fn states_a_day(text: &str) -> bool {
+    let l = text.to_lowercase();
+    const DAY_WORDS: &[&str] = &[
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+        "nov", "dec", "today", "tonight", "yesterday", "tomorrow",
+    ];
+    DAY_WORDS.iter().any(|w| l.contains(w)) || l.chars().filter(|c| *c == '-' || *c == '/').count() >= 2
 }
 
 /// Works out the report's own event from its lead.
@@ -49,7 +63,7 @@ pub(crate) fn summarise(
 ) -> EventSummary {
     let mut summary = EventSummary::default();
     let lead: Vec<&SentenceCtx> =
-        ctxs.iter().filter(|c| c.eventful && !c.framed && !c.aggregate).take(LEAD_EVENT_SENTENCES).collect();
+        ctxs.iter().filter(|c| c.eventful && !c.framed && !c.aggregate && !c.generic).take(LEAD_EVENT_SENTENCES).collect();
     // Date: the dateline and lead sentences, first mention wins on conflict.
     if let Some(first) = ctxs.first() {
         if !first.eventful && !first.framed && !first.aggregate && looks_like_dateline(text, first) {
@@ -86,10 +100,16 @@ pub(crate) fn summarise(
     } else {
         ctxs.iter().take(6).collect()
     };
+    // A possessive ("Washington's support") names a government, not a site.
+    let idx = consilience_core::text::CharIndex::new(text);
+    let possessive = |p: &PlaceMention| {
+        let end = idx.byte_at(p.span.end);
+        text[end..].starts_with("'s") || text[end..].starts_with("’s")
+    };
     summary.place = window
         .iter()
         .flat_map(|c| c.places.iter().copied())
-        .min_by_key(|&p| (rank(&places[p]), places[p].span.start));
+        .min_by_key(|&p| (possessive(&places[p]), rank(&places[p]), places[p].span.start));
     if summary.time_utc.is_none() {
         if let (Some(local), Some(p)) = (summary.time_local, summary.place) {
             summary.time_utc = to_utc(local, places[p].timezone.as_deref(), &summary.date, published);

@@ -53,6 +53,8 @@ pub(crate) struct SentenceCtx<'t> {
     pub date: DateFacets,
     /// Mentions an attack, weapon or casualties.
     pub eventful: bool,
+    /// Speaks of attacks in general ("such attacks", "a flurry of").
+    pub generic: bool,
 }
 
 impl<'g> Analyser<'g> {
@@ -103,6 +105,7 @@ impl<'g> Analyser<'g> {
                 aggregate: false,
                 date: DateFacets::default(),
                 eventful: false,
+                generic: false,
             });
         }
         for ctx in &mut ctxs {

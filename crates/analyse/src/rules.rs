@@ -220,3 +220,9 @@ pub const TARGET_NOUNS: &[&str] = &[
     "bridge", "pipeline", "tower", "barracks", "camp", "residence", "house", "home", "plant", "facility", "facilities",
     "complex", "mission", "post", "substation", "court", "ministry",
 ];
+
+/// Phrases that make a sentence's figures generic rather than the event's.
+pub const GENERIC_PLURALS: &[&str] = &[
+    "these attacks", "such attacks", "those attacks", "repeated attacks", "regular attacks", "flurry of", "series of",
+    "wave of", "string of", "spate of", "most of them", "many of them", "all of them", "have been attacked",
+];

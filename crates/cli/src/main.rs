@@ -1,1 +1,220 @@
-fn main() {}
+//! `consilience`: the command-line face of the engine. Parses arguments,
+//! calls the pipeline, prints; nothing else lives here.
+mod args;
+mod render;
+
+use anyhow::{bail, Context, Result};
+use args::{Cli, Command, ExportFormat};
+use clap::Parser;
+use consilience_core::ContentKind;
+use consilience_pipeline::{export, Engine, Outcome};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli) {
+        // A closed pipe (`consilience export | head`) is not an error.
+        if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            std::process::exit(0);
+        }
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let db = cli.db.clone();
+    match cli.command {
+        Command::Ingest { paths } => ingest(&db, &paths),
+        Command::Incidents { json } => {
+            let store = open_existing(&db)?;
+            let doc = export::document(&store)?;
+            if json {
+                print_json(&doc)
+            } else {
+                write_out(&render::incident_table(&doc))
+            }
+        }
+        Command::Show { id, json } => {
+            let store = open_existing(&db)?;
+            let n: i64 = id.parse().with_context(|| format!("incident id must be a number, got {id:?}"))?;
+            let Some(inc) = export::incident_json(&store, n)? else { bail!("no incident {id} in {}", db.display()) };
+            if json {
+                print_json(&inc)
+            } else {
+                let bodies = render::bodies_of(&store, &inc)?;
+                write_out(&render::incident_page(&inc, &bodies))
+            }
+        }
+        Command::Extract { file, json } => {
+            let items = consilience_ingest::read_file(&file);
+            let extractor = consilience_extract::Extractor::new();
+            let mut docs = Vec::new();
+            for item in items {
+                let raw = item?;
+                let extracted = extractor.extract(&raw)?;
+                for w in &extracted.warnings {
+                    eprintln!("warning: {}: {w}", raw.source);
+                }
+                docs.push(extracted.body);
+            }
+            if docs.is_empty() {
+                bail!("{}: no report found", file.display());
+            }
+            let out = if json {
+                let values: Vec<serde_json::Value> = docs.iter().map(|d| serde_json::to_value(d).expect("body serialises")).collect();
+                if values.len() == 1 { serde_json::to_string_pretty(&values[0])? } else { serde_json::to_string_pretty(&values)? }
+            } else {
+                docs.iter().map(render::body_text).collect::<Vec<_>>().join("\n\n---\n\n")
+            };
+            write_out(&(out + "\n"))
+        }
+        Command::Analyze { file, published, json } => {
+            let bytes = if file == Path::new("-") {
+                let mut b = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
+                b
+            } else {
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?
+            };
+            let text = String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8 text", file.display()))?;
+            let published = match published {
+                Some(p) => Some(consilience_pipeline::parse_date(&p).with_context(|| format!("--published {p:?} is not a date (YYYY-MM-DD)"))?),
+                None => None,
+            };
+            let gazetteer = consilience_analyse::places::Gazetteer::shared();
+            let analysis = consilience_analyse::Analyser::new(gazetteer).analyse(&text, published);
+            let doc = render::analysis_json(&text, &analysis);
+            if json {
+                print_json(&doc)
+            } else {
+                write_out(&render::analysis_text(&text, &analysis))
+            }
+        }
+        Command::Export { format } => {
+            let store = open_existing(&db)?;
+            match format {
+                ExportFormat::Json => print_json(&export::document(&store)?),
+                ExportFormat::Csv => write_out(&export::csv(&store)?),
+                ExportFormat::Geojson => print_json(&export::geojson(&store)?),
+            }
+        }
+    }
+}
+
+fn open_existing(db: &Path) -> Result<consilience_store::Store> {
+    if !db.exists() {
+        bail!("no store at {} (run `consilience ingest` first, or pass --db)", db.display());
+    }
+    Ok(consilience_store::Store::open(db)?)
+}
+
+fn print_json(v: &serde_json::Value) -> Result<()> {
+    write_out(&(serde_json::to_string_pretty(v)? + "\n"))
+}
+
+fn write_out(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `consilience ingest`: every report through the pipeline, a progress bar
+/// on a terminal (plain lines otherwise), a summary of incidents touched.
+fn ingest(db: &Path, paths: &[std::path::PathBuf]) -> Result<()> {
+    let mut engine = Engine::open(db).with_context(|| format!("cannot open store {}", db.display()))?;
+    let sources = consilience_ingest::Sources::new(paths);
+    let files = sources.file_count() as u64;
+    let tty = std::io::stderr().is_terminal();
+    let bar = if tty {
+        let b = indicatif::ProgressBar::new(files);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files {msg}")
+                .expect("valid template"),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let log = |line: String| match &bar {
+        Some(b) => b.println(line),
+        None => eprintln!("{line}"),
+    };
+    let (mut added, mut duplicates, mut failed) = (0usize, 0usize, 0usize);
+    let mut touched: std::collections::BTreeSet<i64> = Default::default();
+    let mut fatal: Option<anyhow::Error> = None;
+    let started = std::time::Instant::now();
+    sources.for_each(|file, items| {
+        if fatal.is_some() {
+            return;
+        }
+        for item in items {
+            let raw = match item {
+                Ok(raw) => raw,
+                Err(e) => {
+                    failed += 1;
+                    log(format!("skipped: {e}"));
+                    continue;
+                }
+            };
+            let kind = if raw.kind == ContentKind::Html { "html" } else { "text" };
+            match engine.ingest(&raw) {
+                Ok(Outcome::Added { report, incident, changed, warnings }) => {
+                    added += 1;
+                    touched.extend(changed);
+                    touched.insert(incident);
+                    for w in warnings {
+                        log(format!("warning: {}: {w}", raw.source));
+                    }
+                    if bar.is_none() {
+                        log(format!("added {} ({kind}) {} -> incident {incident}", &report[..12], raw.source));
+                    }
+                }
+                Ok(Outcome::Duplicate { report }) => {
+                    duplicates += 1;
+                    if bar.is_none() {
+                        log(format!("unchanged {} {} (already stored)", &report[..12], raw.source));
+                    }
+                }
+                Err(consilience_pipeline::PipelineError::Input(e)) => {
+                    failed += 1;
+                    log(format!("skipped: {e}"));
+                }
+                Err(e) => {
+                    fatal = Some(anyhow::Error::new(e).context(format!("storing {}", raw.source)));
+                    return;
+                }
+            }
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
+            b.set_message(file.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string());
+        }
+    });
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if let Some(e) = fatal {
+        return Err(e);
+    }
+    let store = engine.store();
+    let mut summary = format!(
+        "{added} report(s) added, {duplicates} already stored, {failed} skipped in {:.1}s; {} incident(s) touched:\n",
+        started.elapsed().as_secs_f64(),
+        touched.iter().filter(|i| store.incident(**i).ok().flatten().is_some()).count()
+    );
+    let mut incidents = Vec::new();
+    for id in touched {
+        if let Some(v) = export::incident_json(store, id)? {
+            incidents.push(v);
+        }
+    }
+    summary.push_str(&render::incident_table(&serde_json::json!({ "incidents": incidents })));
+    write_out(&summary)?;
+    if added == 0 && duplicates == 0 && failed > 0 {
+        bail!("nothing could be ingested");
+    }
+    Ok(())
+}

@@ -1,1 +1,413 @@
-//! TODO
+//! The incidents stage: which reports describe the same real-world event.
+//!
+//! Streaming, with local repair: for each new report the engine fetches
+//! the incidents that share index keys with it ([`Features::index_keys`]:
+//! distinctive words, names and places), and this crate re-clusters that
+//! neighbourhood ([`cluster`]) with average linkage under two kinds of
+//! constraint:
+//! - *cannot-link*: two reports whose event dates conflict (Friday vs
+//!   Sunday, 8 vs 9 December) never share an incident, however alike their
+//!   words: that keeps look-alike incidents apart;
+//! - *must-link*: copies (one family) always share an incident.
+//!
+//! Because the neighbourhood is re-clustered as a whole, the result does not
+//! depend on the order in which its reports arrived.
+//!
+//! ```
+//! use consilience_incidents::{cluster, Features, Idf};
+//! let a = Features::from_parts("rockets hit embassy baghdad", &["Baghdad"], Default::default(), None, None);
+//! let b = Features::from_parts("rockets struck embassy baghdad", &["Baghdad"], Default::default(), None, None);
+//! let groups = cluster(&[&a, &b], &[], &Idf::uniform());
+//! assert_eq!(groups, vec![vec![0, 1]]);
+//! ```
+#![warn(missing_docs)]
+
+use consilience_core::{Analysis, DateFacets};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Thresholds of the incident decision, as named data.
+pub mod rules {
+    /// Average-linkage similarity at which two groups are one incident.
+    pub const MERGE_THRESHOLD: f32 = 0.22;
+    /// Weight of word similarity (the rest goes to names and places).
+    pub const WORD_WEIGHT: f32 = 0.55;
+    /// Factor applied when the event places are far apart.
+    pub const FAR_PLACE_FACTOR: f32 = 0.5;
+    /// Distance in km beyond which two event places are "far".
+    pub const FAR_PLACE_KM: f64 = 150.0;
+    /// Factor applied when the event types differ.
+    pub const OTHER_TYPE_FACTOR: f32 = 0.8;
+    /// Index keys kept per report.
+    pub const INDEX_KEYS: usize = 24;
+}
+
+/// The event place, as far as clustering needs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceKey {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Country code.
+    pub country: Option<String>,
+    /// Feature kind (`city`, `country`, …).
+    pub feature: String,
+}
+
+/// What the incident clusterer keeps of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Features {
+    /// Content words (hashed) with their counts.
+    pub words: Vec<(u32, f32)>,
+    /// Names, places and figures (hashed) with their counts.
+    pub names: Vec<(u32, f32)>,
+    /// The event's date as far as the report pins it down.
+    pub date: DateFacets,
+    /// The event's type.
+    pub event_type: Option<String>,
+    /// The event's place.
+    pub place: Option<PlaceKey>,
+}
+
+/// Document frequencies for weighting terms, from the store.
+pub struct Idf {
+    docs: f32,
+    df: HashMap<u32, f32>,
+}
+
+impl Idf {
+    /// Weights every term alike (for tests and tiny corpora).
+    pub fn uniform() -> Self {
+        Idf { docs: 0.0, df: HashMap::new() }
+    }
+    /// Weights from a document count and the frequencies of the terms needed.
+    pub fn new(docs: u64, df: HashMap<u32, u64>) -> Self {
+        Idf { docs: docs as f32, df: df.into_iter().map(|(k, v)| (k, v as f32)).collect() }
+    }
+    /// Smoothed inverse document frequency of a term.
+    pub fn weight(&self, term: u32) -> f32 {
+        if self.docs == 0.0 {
+            return 1.0;
+        }
+        let df = self.df.get(&term).copied().unwrap_or(0.0);
+        ((self.docs + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+}
+
+impl Features {
+    /// Features of an analysed report: title words count twice.
+    pub fn new(title: Option<&str>, body: &str, analysis: &Analysis) -> Self {
+        let text = match title {
+            Some(t) => format!("{t}\n{t}\n{body}"),
+            None => body.to_string(),
+        };
+        let mut names: Vec<String> = proper_names(&text);
+        for p in &analysis.places {
+            names.push(format!("place:{}", p.geonameid.map(|g| g.to_string()).unwrap_or_else(|| p.name.to_lowercase())));
+        }
+        for n in analysis.numbers.iter().filter(|n| !n.ordinal && n.value >= 2.0) {
+            names.push(format!("num:{}", n.value));
+        }
+        let place = analysis.event.place.map(|i| {
+            let p = &analysis.places[i];
+            PlaceKey { lat: p.lat, lon: p.lon, country: p.country_code.clone(), feature: p.feature.clone() }
+        });
+        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        Features::from_parts(&text, &name_refs, analysis.event.date, analysis.event.event_type.clone(), place)
+    }
+
+    /// Features from their parts (words are taken from `text`).
+    pub fn from_parts(
+        text: &str,
+        names: &[&str],
+        date: DateFacets,
+        event_type: Option<String>,
+        place: Option<PlaceKey>,
+    ) -> Self {
+        Features { words: counts(content_words(text).iter().map(|w| term(w))), names: counts(names.iter().map(|n| term(&n.to_lowercase()))), date, event_type, place }
+    }
+
+    /// Keys under which the report is indexed to find candidate incidents:
+    /// its most distinctive names and words.
+    pub fn index_keys(&self, idf: &Idf) -> Vec<i64> {
+        let mut scored: Vec<(f32, u32)> = self
+            .names
+            .iter()
+            .map(|&(t, c)| (c.min(3.0) * idf.weight(t) * 1.5, t))
+            .chain(self.words.iter().map(|&(t, c)| (c.min(3.0) * idf.weight(t), t)))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.dedup_by_key(|s| s.1);
+        scored.into_iter().take(rules::INDEX_KEYS).map(|(_, t)| t as i64).collect()
+    }
+
+    /// Every term of the report, for document frequencies.
+    pub fn terms(&self) -> Vec<u32> {
+        let mut t: Vec<u32> = self.words.iter().chain(&self.names).map(|&(t, _)| t).collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    }
+}
+
+/// Whether two reports may not share an incident: their event dates conflict.
+pub fn cannot_link(a: &DateFacets, b: &DateFacets) -> bool {
+    !a.compatible(b)
+}
+
+/// Similarity of two reports in [0, 1] (0 when they cannot link).
+pub fn similarity(a: &Features, b: &Features, idf: &Idf) -> f32 {
+    if cannot_link(&a.date, &b.date) {
+        return 0.0;
+    }
+    let words = cosine(&a.words, &b.words, idf);
+    let names = cosine(&a.names, &b.names, idf);
+    let mut s = rules::WORD_WEIGHT * words + (1.0 - rules::WORD_WEIGHT) * names;
+    if let (Some(p), Some(q)) = (&a.place, &b.place) {
+        let both_local = p.feature != "country" && q.feature != "country";
+        if both_local && km(p, q) > rules::FAR_PLACE_KM {
+            s *= rules::FAR_PLACE_FACTOR;
+        } else if p.country.is_some() && q.country.is_some() && p.country != q.country {
+            s *= rules::FAR_PLACE_FACTOR;
+        }
+    }
+    if let (Some(x), Some(y)) = (&a.event_type, &b.event_type) {
+        if x != y {
+            s *= rules::OTHER_TYPE_FACTOR;
+        }
+    }
+    s
+}
+
+/// Clusters reports into incidents: average linkage, merging the most
+/// similar pair of groups first while it reaches the threshold, never
+/// across a date conflict, always within a copy family (`must_link` pairs
+/// of indices). Groups come out sorted by their smallest index, members
+/// sorted, so the result depends only on the input set.
+pub fn cluster(reports: &[&Features], must_link: &[(usize, usize)], idf: &Idf) -> Vec<Vec<usize>> {
+    let n = reports.len();
+    let mut sim = vec![vec![0f32; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let s = similarity(reports[i], reports[j], idf);
+            sim[i][j] = s;
+            sim[j][i] = s;
+        }
+    }
+    let mut groups: Vec<Option<(Vec<usize>, DateFacets)>> = (0..n).map(|i| Some((vec![i], reports[i].date))).collect();
+    // Copies first: a family is one group whatever the words say, unless
+    // its members' dates conflict (then the copy evidence was wrong).
+    let mut links = must_link.to_vec();
+    links.sort_unstable();
+    for (a, b) in links {
+        let (ga, gb) = (find(&groups, a), find(&groups, b));
+        if ga != gb {
+            try_merge(&mut groups, ga, gb);
+        }
+    }
+    loop {
+        let mut best: Option<(f32, usize, usize)> = None;
+        let live: Vec<usize> = (0..n).filter(|&g| groups[g].is_some()).collect();
+        for (x, &g) in live.iter().enumerate() {
+            for &h in &live[x + 1..] {
+                let (gm, gd) = groups[g].as_ref().unwrap();
+                let (hm, hd) = groups[h].as_ref().unwrap();
+                if !gd.compatible(hd) {
+                    continue;
+                }
+                let total: f32 = gm.iter().flat_map(|&i| hm.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).sum();
+                let avg = total / (gm.len() * hm.len()) as f32;
+                if avg >= rules::MERGE_THRESHOLD && best.is_none_or(|(b, _, _)| avg > b) {
+                    best = Some((avg, g, h));
+                }
+            }
+        }
+        match best {
+            Some((_, g, h)) => {
+                try_merge(&mut groups, g, h);
+            }
+            None => break,
+        }
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_iter().flatten().map(|(mut m, _)| {
+        m.sort_unstable();
+        m
+    }).collect();
+    out.sort();
+    out
+}
+
+fn find(groups: &[Option<(Vec<usize>, DateFacets)>], member: usize) -> usize {
+    groups.iter().position(|g| g.as_ref().is_some_and(|(m, _)| m.contains(&member))).unwrap_or(member)
+}
+
+fn try_merge(groups: &mut [Option<(Vec<usize>, DateFacets)>], a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    let compatible = match (&groups[lo], &groups[hi]) {
+        (Some((_, d1)), Some((_, d2))) => d1.compatible(d2),
+        _ => false,
+    };
+    if !compatible {
+        return false;
+    }
+    let (hm, hd) = groups[hi].take().unwrap();
+    let (lm, ld) = groups[lo].as_mut().unwrap();
+    lm.extend(hm);
+    ld.merge(&hd);
+    true
+}
+
+fn km(p: &PlaceKey, q: &PlaceKey) -> f64 {
+    let (la1, lo1, la2, lo2) = (p.lat.to_radians(), p.lon.to_radians(), q.lat.to_radians(), q.lon.to_radians());
+    let a = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().asin()
+}
+
+fn cosine(a: &[(u32, f32)], b: &[(u32, f32)], idf: &Idf) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let w = |t: u32, c: f32| (1.0 + c.ln()) * idf.weight(t);
+    let norm = |v: &[(u32, f32)]| v.iter().map(|&(t, c)| w(t, c).powi(2)).sum::<f32>().sqrt();
+    let (mut i, mut j, mut dot) = (0, 0, 0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += w(a[i].0, a[i].1) * w(b[j].0, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot / (norm(a) * norm(b)).max(1e-9)
+}
+
+fn term(s: &str) -> u32 {
+    xxh3_64(s.as_bytes()) as u32
+}
+
+fn counts(items: impl Iterator<Item = u32>) -> Vec<(u32, f32)> {
+    let mut m: HashMap<u32, f32> = HashMap::new();
+    for t in items {
+        *m.entry(t).or_default() += 1.0;
+    }
+    let mut v: Vec<(u32, f32)> = m.into_iter().collect();
+    v.sort_unstable_by_key(|p| p.0);
+    v
+}
+
+/// Lowercased content words, crudely stemmed.
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| w.to_lowercase())
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+fn stem(w: &str) -> String {
+    for suf in ["ing", "ed", "es", "s"] {
+        if w.len() > suf.len() + 3 && w.ends_with(suf) {
+            return w[..w.len() - suf.len()].to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// Runs of capitalised words not at a sentence start ("Green Zone",
+/// "Mohammed Shia al-Sudani"), lowercased.
+fn proper_names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let capital = w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1;
+        if capital && !(sentence_start && STOPWORDS.contains(&w.to_lowercase().as_str())) {
+            run.push(w);
+        } else if !run.is_empty() && matches!(w, "al" | "bin" | "de" | "of") {
+            run.push(w);
+        } else if !run.is_empty() {
+            flush(&mut run, &mut out);
+        }
+        sentence_start = raw.ends_with(['.', '!', '?', '"', '”']) || raw.ends_with(".”");
+        if raw.ends_with([',', ';', ':', '.', '!', '?']) {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn flush(run: &mut Vec<&str>, out: &mut Vec<String>) {
+    while run.last().is_some_and(|w| matches!(*w, "al" | "bin" | "de" | "of")) {
+        run.pop();
+    }
+    if !run.is_empty() {
+        out.push(run.join(" ").to_lowercase());
+    }
+    run.clear();
+}
+
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "that", "this", "with", "from", "was", "were", "are", "has", "have", "had", "its", "his", "her",
+    "their", "they", "but", "not", "which", "who", "said", "says", "will", "would", "could", "been", "also", "into", "than",
+    "there", "about", "after", "over", "more", "some", "such", "one", "two", "when", "where", "what", "while", "other",
+    "all", "any", "most", "him", "she", "our", "out", "can", "may", "did", "does", "told", "added", "just", "very", "only",
+    "a", "an", "in", "on", "at", "of", "to", "by", "it", "he", "we", "as", "is", "be", "or", "if", "so", "no", "up", "us",
+    "mr", "ms", "mrs", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "new", "according",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(text: &str, weekday: Option<i8>) -> Features {
+        let names = proper_names(text);
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        Features::from_parts(text, &refs, DateFacets { weekday, ..Default::default() }, None, None)
+    }
+
+    #[test]
+    fn look_alikes_on_other_days_stay_apart() {
+        let a = f("Rockets hit the US embassy in Baghdad on Friday, officials said.", Some(5));
+        let b = f("Rockets struck near the US embassy in Baghdad on Friday morning.", Some(5));
+        let c = f("Rockets hit near the US embassy in Baghdad early Sunday, a source said.", Some(7));
+        let groups = cluster(&[&a, &b, &c], &[], &Idf::uniform());
+        assert_eq!(groups, vec![vec![0, 1], vec![2]]);
+    }
+
+    #[test]
+    fn copies_bind_an_undated_report_to_its_family() {
+        let dated = f("Rockets hit the US embassy in Baghdad on Friday.", Some(5));
+        let undated = f("Missiles were fired at the US embassy in Iraq at night.", None);
+        let sunday = f("Rockets hit near the US embassy in Baghdad early Sunday.", Some(7));
+        let groups = cluster(&[&sunday, &undated, &dated], &[(1, 2)], &Idf::uniform());
+        assert_eq!(groups, vec![vec![0], vec![1, 2]]);
+    }
+
+    #[test]
+    fn same_result_in_any_order() {
+        let texts = [
+            ("A quake of magnitude 6 shook Lima on Monday.", Some(1)),
+            ("An earthquake rattled Lima on Monday, killing two.", Some(1)),
+            ("Police arrested a man in Oslo after a robbery.", None),
+        ];
+        let feats: Vec<Features> = texts.iter().map(|(t, w)| f(t, *w)).collect();
+        let fwd: Vec<&Features> = feats.iter().collect();
+        let rev: Vec<&Features> = feats.iter().rev().collect();
+        let g1 = cluster(&fwd, &[], &Idf::uniform());
+        let g2: Vec<Vec<usize>> = {
+            let mut g: Vec<Vec<usize>> =
+                cluster(&rev, &[], &Idf::uniform()).into_iter().map(|m| { let mut m: Vec<usize> = m.into_iter().map(|i| 2 - i).collect(); m.sort(); m }).collect();
+            g.sort();
+            g
+        };
+        assert_eq!(g1, g2);
+    }
+}

@@ -1,1 +1,513 @@
-//! TODO
+//! The store: the only place that persists. One SQLite file, schema
+//! migrations by `PRAGMA user_version`, WAL journal, and one transaction per
+//! report (see [`Store::transaction`]) so a crash mid-ingest loses nothing
+//! that was committed.
+//!
+//! Besides reports and incidents it holds the two retrieval indexes the
+//! streaming stages use, so per-report cost does not grow with the corpus:
+//! `copy_keys` (LSH bands → reports) and `incident_keys` (distinctive terms
+//! → reports), plus document frequencies for term weights.
+#![warn(missing_docs)]
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Store errors: SQLite faults and stored data that does not parse.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored JSON column does not parse: the file is corrupt or newer.
+    #[error("corrupt stored data in {what}: {reason}")]
+    Corrupt {
+        /// Which column of which row.
+        what: String,
+        /// The parse error.
+        reason: String,
+    },
+    /// The file was written by a newer Consilience.
+    #[error("database schema version {found} is newer than this program's {supported}; upgrade Consilience")]
+    TooNew {
+        /// Version in the file.
+        found: i64,
+        /// Newest version this build knows.
+        supported: i64,
+    },
+}
+
+/// Store result.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Schema migrations, in order; entry `i` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: reports, families (as a column), incidents, history, indexes.
+    r#"
+    CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        title TEXT, body TEXT NOT NULL, published TEXT, modified TEXT, dateline TEXT,
+        outlet TEXT, author TEXT, url TEXT, lang TEXT,
+        analysis TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        features TEXT NOT NULL,
+        family TEXT NOT NULL,
+        incident INTEGER,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX reports_incident ON reports(incident);
+    CREATE INDEX reports_family ON reports(family);
+    CREATE TABLE copy_keys (key INTEGER NOT NULL, report TEXT NOT NULL);
+    CREATE INDEX copy_keys_key ON copy_keys(key);
+    CREATE TABLE incident_keys (key INTEGER NOT NULL, report TEXT NOT NULL);
+    CREATE INDEX incident_keys_key ON incident_keys(key);
+    CREATE TABLE term_df (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+    CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        title TEXT, date TEXT, event_type TEXT, country TEXT,
+        families INTEGER NOT NULL DEFAULT 0,
+        disputed INTEGER NOT NULL DEFAULT 0,
+        reports INTEGER NOT NULL DEFAULT 0,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX incidents_date ON incidents(date);
+    CREATE TABLE incident_history (
+        incident INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        report TEXT,
+        changed TEXT NOT NULL
+    );
+    CREATE INDEX incident_history_incident ON incident_history(incident);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    "#,
+];
+
+/// A report as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportRow {
+    /// Content hash of the raw bytes.
+    pub id: String,
+    /// Arrival order.
+    pub seq: i64,
+    /// Path or URL it came from.
+    pub source: String,
+    /// `text` or `html`.
+    pub kind: String,
+    /// The bytes as received.
+    #[serde(skip)]
+    pub raw: Vec<u8>,
+    /// The extracted body and metadata.
+    pub body: consilience_core::Body,
+    /// The analysis (JSON).
+    pub analysis: String,
+    /// The copy fingerprint (JSON).
+    pub fingerprint: String,
+    /// The incident features (JSON).
+    pub features: String,
+    /// Family key.
+    pub family: String,
+    /// Incident id.
+    pub incident: Option<i64>,
+    /// When it was ingested (RFC 3339).
+    pub ingested_at: String,
+}
+
+/// An incident row: the fused record (JSON) and a few columns to filter on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentRow {
+    /// Incident id.
+    pub id: i64,
+    /// Created (RFC 3339).
+    pub created_at: String,
+    /// Last changed (RFC 3339).
+    pub updated_at: String,
+    /// The fused record (JSON).
+    pub record: String,
+}
+
+/// One entry of an incident's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// When (RFC 3339).
+    pub at: String,
+    /// The report that caused the change.
+    pub report: Option<String>,
+    /// Fields that changed (`reports`, `families`, field names…).
+    pub changed: Vec<String>,
+}
+
+/// Summary columns written beside an incident's record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IncidentColumns {
+    /// Title.
+    pub title: Option<String>,
+    /// Date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Event type.
+    pub event_type: Option<String>,
+    /// Country name.
+    pub country: Option<String>,
+    /// Independent families.
+    pub families: i64,
+    /// Whether any field is disputed.
+    pub disputed: bool,
+    /// Number of reports.
+    pub reports: i64,
+}
+
+/// The SQLite store.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the store at `path`.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        Self::setup(conn)
+    }
+
+    /// Opens a store read-only (for `serve` and queries).
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        Ok(Store { conn })
+    }
+
+    /// An in-memory store (tests).
+    pub fn in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(conn: Connection) -> Result<Self> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The schema version of the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version = self.schema_version()?;
+        let supported = MIGRATIONS.len() as i64;
+        if version > supported {
+            return Err(StoreError::TooNew { found: version, supported });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one transaction: all of it is stored, or none.
+    pub fn transaction<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Store) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from)?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT").map_err(StoreError::from)?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether a report with this id is stored.
+    pub fn has_report(&self, id: &str) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT 1 FROM reports WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// The next arrival number.
+    pub fn next_seq(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM reports", [], |r| r.get(0))?)
+    }
+
+    /// Stores a new report with its index keys.
+    pub fn insert_report(&self, r: &ReportRow, copy_keys: &[i64], incident_keys: &[i64]) -> Result<()> {
+        let b = &r.body;
+        self.conn.execute(
+            "INSERT INTO reports (id, seq, source, kind, raw, title, body, published, modified, dateline, outlet, author, url, lang,
+                                  analysis, fingerprint, features, family, incident, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+            params![
+                r.id, r.seq, r.source, r.kind, r.raw, b.title, b.body, b.published, b.modified, b.dateline, b.outlet, b.author,
+                b.url, b.lang, r.analysis, r.fingerprint, r.features, r.family, r.incident, r.ingested_at
+            ],
+        )?;
+        let mut ins = self.conn.prepare_cached("INSERT INTO copy_keys (key, report) VALUES (?1, ?2)")?;
+        for k in copy_keys {
+            ins.execute(params![k, r.id])?;
+        }
+        let mut ins = self.conn.prepare_cached("INSERT INTO incident_keys (key, report) VALUES (?1, ?2)")?;
+        for k in incident_keys {
+            ins.execute(params![k, r.id])?;
+        }
+        Ok(())
+    }
+
+    /// Reports sharing any of these LSH band keys.
+    pub fn reports_by_copy_keys(&self, keys: &[i64]) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut q = self.conn.prepare_cached("SELECT DISTINCT report FROM copy_keys WHERE key = ?1")?;
+        for k in keys {
+            for r in q.query_map([k], |r| r.get::<_, String>(0))? {
+                out.push(r?);
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Incidents whose reports share the most index keys with these, best
+    /// first, at most `limit`. Keys shared by too many reports are skipped
+    /// (they do not discriminate and would make the query grow with the corpus).
+    pub fn incidents_by_keys(&self, keys: &[i64], limit: usize) -> Result<Vec<(i64, i64)>> {
+        let mut hits: HashMap<i64, i64> = HashMap::new();
+        let mut q = self.conn.prepare_cached(
+            "SELECT r.incident FROM incident_keys k JOIN reports r ON r.id = k.report WHERE k.key = ?1 AND r.incident IS NOT NULL LIMIT 500",
+        )?;
+        for k in keys {
+            let incidents: Vec<i64> = q.query_map([k], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            if incidents.len() >= 500 {
+                continue;
+            }
+            let mut seen = incidents;
+            seen.sort_unstable();
+            seen.dedup();
+            for i in seen {
+                *hits.entry(i).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(i64, i64)> = hits.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(limit);
+        Ok(v)
+    }
+
+    /// One report.
+    pub fn report(&self, id: &str) -> Result<Option<ReportRow>> {
+        self.conn.query_row(&format!("{REPORT_SELECT} WHERE id = ?1"), [id], row_to_report).optional().map_err(Into::into)
+    }
+
+    /// Reports of an incident, in arrival order.
+    pub fn reports_of_incident(&self, incident: i64) -> Result<Vec<ReportRow>> {
+        let mut q = self.conn.prepare_cached(&format!("{REPORT_SELECT} WHERE incident = ?1 ORDER BY seq"))?;
+        let rows = q.query_map([incident], row_to_report)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Reports of a family.
+    pub fn reports_of_family(&self, family: &str) -> Result<Vec<String>> {
+        let mut q = self.conn.prepare_cached("SELECT id FROM reports WHERE family = ?1 ORDER BY id")?;
+        let rows = q.query_map([family], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Renames a family (when two merge).
+    pub fn rename_family(&self, from: &str, to: &str) -> Result<()> {
+        self.conn.execute("UPDATE reports SET family = ?2 WHERE family = ?1", params![from, to])?;
+        Ok(())
+    }
+
+    /// Moves a report to an incident.
+    pub fn set_incident(&self, report: &str, incident: i64) -> Result<()> {
+        self.conn.execute("UPDATE reports SET incident = ?2 WHERE id = ?1", params![report, incident])?;
+        Ok(())
+    }
+
+    /// Creates an empty incident and returns its id.
+    pub fn create_incident(&self, now: &str) -> Result<i64> {
+        self.conn.execute("INSERT INTO incidents (created_at, updated_at, record) VALUES (?1, ?1, '{}')", [now])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Writes an incident's fused record and its summary columns.
+    pub fn update_incident(&self, id: i64, record: &str, cols: &IncidentColumns, now: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE incidents SET record = ?2, title = ?3, date = ?4, event_type = ?5, country = ?6, families = ?7,
+                    disputed = ?8, reports = ?9, updated_at = ?10 WHERE id = ?1",
+            params![id, record, cols.title, cols.date, cols.event_type, cols.country, cols.families, cols.disputed, cols.reports, now],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes an incident left without reports (its reports moved), keeping a history note.
+    pub fn delete_incident(&self, id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM incidents WHERE id = ?1", [id])?;
+        self.conn.execute("DELETE FROM incident_history WHERE incident = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Appends to an incident's history.
+    pub fn add_history(&self, incident: i64, entry: &HistoryEntry) -> Result<()> {
+        let changed = serde_json::to_string(&entry.changed).unwrap_or_else(|_| "[]".into());
+        self.conn.execute(
+            "INSERT INTO incident_history (incident, at, report, changed) VALUES (?1, ?2, ?3, ?4)",
+            params![incident, entry.at, entry.report, changed],
+        )?;
+        Ok(())
+    }
+
+    /// An incident's history, oldest first.
+    pub fn history(&self, incident: i64) -> Result<Vec<HistoryEntry>> {
+        let mut q = self.conn.prepare_cached("SELECT at, report, changed FROM incident_history WHERE incident = ?1 ORDER BY rowid")?;
+        let rows = q
+            .query_map([incident], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(at, report, changed)| {
+                let changed = serde_json::from_str(&changed)
+                    .map_err(|e| StoreError::Corrupt { what: format!("incident_history of {incident}"), reason: e.to_string() })?;
+                Ok(HistoryEntry { at, report, changed })
+            })
+            .collect()
+    }
+
+    /// One incident.
+    pub fn incident(&self, id: i64) -> Result<Option<IncidentRow>> {
+        self.conn
+            .query_row("SELECT id, created_at, updated_at, record FROM incidents WHERE id = ?1", [id], row_to_incident)
+            .optional()
+            .map_err(Into::into)
+    }
+
+    /// All incidents, newest event first (undated ones last, then by id).
+    pub fn incidents(&self) -> Result<Vec<IncidentRow>> {
+        let mut q = self.conn.prepare(
+            "SELECT id, created_at, updated_at, record FROM incidents ORDER BY date IS NULL, date DESC, id DESC",
+        )?;
+        let rows = q.query_map([], row_to_incident)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Number of stored reports.
+    pub fn report_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM reports", [], |r| r.get(0))?)
+    }
+
+    /// Document frequencies of these terms, and the document count.
+    pub fn document_frequencies(&self, terms: &[u32]) -> Result<(u64, HashMap<u32, u64>)> {
+        let docs: i64 = self.conn.query_row("SELECT COUNT(*) FROM reports", [], |r| r.get(0))?;
+        let mut q = self.conn.prepare_cached("SELECT df FROM term_df WHERE term = ?1")?;
+        let mut out = HashMap::new();
+        for &t in terms {
+            if let Some(df) = q.query_row([t as i64], |r| r.get::<_, i64>(0)).optional()? {
+                out.insert(t, df as u64);
+            }
+        }
+        Ok((docs as u64, out))
+    }
+
+    /// Counts one more document containing each of these terms.
+    pub fn add_document_terms(&self, terms: &[u32]) -> Result<()> {
+        let mut q = self.conn.prepare_cached("INSERT INTO term_df (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1")?;
+        for &t in terms {
+            q.execute([t as i64])?;
+        }
+        Ok(())
+    }
+}
+
+const REPORT_SELECT: &str = "SELECT id, seq, source, kind, raw, title, body, published, modified, dateline, outlet, author, url, lang,
+    analysis, fingerprint, features, family, incident, ingested_at FROM reports";
+
+fn row_to_report(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
+    Ok(ReportRow {
+        id: r.get(0)?,
+        seq: r.get(1)?,
+        source: r.get(2)?,
+        kind: r.get(3)?,
+        raw: r.get(4)?,
+        body: consilience_core::Body {
+            title: r.get(5)?,
+            body: r.get(6)?,
+            published: r.get(7)?,
+            modified: r.get(8)?,
+            dateline: r.get(9)?,
+            outlet: r.get(10)?,
+            author: r.get(11)?,
+            url: r.get(12)?,
+            lang: r.get(13)?,
+        },
+        analysis: r.get(14)?,
+        fingerprint: r.get(15)?,
+        features: r.get(16)?,
+        family: r.get(17)?,
+        incident: r.get(18)?,
+        ingested_at: r.get(19)?,
+    })
+}
+
+fn row_to_incident(r: &rusqlite::Row) -> rusqlite::Result<IncidentRow> {
+    Ok(IncidentRow { id: r.get(0)?, created_at: r.get(1)?, updated_at: r.get(2)?, record: r.get(3)? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str) -> ReportRow {
+        ReportRow {
+            id: id.into(),
+            seq: 1,
+            source: format!("{id}.txt"),
+            kind: "text".into(),
+            raw: b"raw".to_vec(),
+            body: consilience_core::Body { body: "Body.".into(), ..Default::default() },
+            analysis: "{}".into(),
+            fingerprint: "{}".into(),
+            features: "{}".into(),
+            family: id.into(),
+            incident: None,
+            ingested_at: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn migrates_and_round_trips() {
+        let mut s = Store::in_memory().unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        s.transaction(|s| {
+            s.insert_report(&row("a"), &[1, 2], &[10])?;
+            let inc = s.create_incident("now")?;
+            s.set_incident("a", inc)?;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        assert!(s.has_report("a").unwrap());
+        assert_eq!(s.reports_by_copy_keys(&[2, 3]).unwrap(), vec!["a".to_string()]);
+        assert_eq!(s.incidents_by_keys(&[10], 5).unwrap(), vec![(1, 1)]);
+        assert_eq!(s.reports_of_incident(1).unwrap()[0].body.body, "Body.");
+    }
+
+    #[test]
+    fn failed_transaction_leaves_nothing() {
+        let mut s = Store::in_memory().unwrap();
+        let r: std::result::Result<(), StoreError> = s.transaction(|s| {
+            s.insert_report(&row("a"), &[], &[])?;
+            s.insert_report(&row("a"), &[], &[])?; // duplicate id: fails
+            Ok(())
+        });
+        assert!(r.is_err());
+        assert!(!s.has_report("a").unwrap());
+    }
+}

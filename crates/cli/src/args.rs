@@ -1,0 +1,70 @@
+//! Command-line arguments, as in the public contract (shared/DESIGN.md).
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Consilience: raw news reports in, corroborated incidents out.
+#[derive(Parser)]
+#[command(name = "consilience", version, about)]
+pub struct Cli {
+    /// The store (one SQLite file).
+    #[arg(long, global = true, default_value = "consilience.db")]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Ingest reports: files, folders (recursive), .txt .html .htm .jsonl .warc .warc.gz, - for stdin.
+    Ingest {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List incidents, newest first.
+    Incidents {
+        /// The contract's JSON document instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One incident: fused fields, conflicts, families, evidence.
+    Show {
+        /// Incident id.
+        id: String,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Body and metadata of one report, no store involved.
+    Extract {
+        /// The report file.
+        file: PathBuf,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The analysis of one plain text as given (no extraction, no store).
+    Analyze {
+        /// A text file, or - for stdin.
+        file: PathBuf,
+        /// Publish date (YYYY-MM-DD) that anchors relative dates.
+        #[arg(long)]
+        published: Option<String>,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// All incidents in one document.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Geojson,
+}

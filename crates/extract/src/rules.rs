@@ -1,0 +1,492 @@
+//! Boilerplate heuristics as named data, shared by the HTML and plain-text paths.
+//!
+//! Each rule is a page-kind heuristic (share rows, comment forms, credit
+//! lines, teasers…), never a rule for one site or one story. A paragraph that
+//! matches a [`LINE_RULES`] pattern in full is dropped; a paragraph matching a
+//! [`TERMINATORS`] pattern ends the story when it sits in the back part of a
+//! page (what follows is comments, related stories or site furniture).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One boilerplate pattern: a name (for tests and debugging) and a regex that
+/// must match the whole paragraph (case-insensitive, anchored by the engine).
+#[derive(Debug, Clone, Copy)]
+pub struct LineRule {
+    /// What kind of boilerplate it is.
+    pub name: &'static str,
+    /// Regex over the whole, whitespace-normalised paragraph.
+    pub pattern: &'static str,
+    /// Longest paragraph (in bytes) the rule applies to.
+    pub max_len: usize,
+}
+
+/// Whole-paragraph boilerplate patterns.
+pub static LINE_RULES: &[LineRule] = &[
+    LineRule {
+        name: "share-row",
+        pattern: r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|on))?|share via|shares?|tweet|pin it|email|e-mail|print(?: this)?(?: article| page)?|copy link|link copied|sharing is caring)\s*[:!]?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "share-count",
+        pattern: r"\d[\d,.]*k?\s*(?:shares?|views?|comments?)",
+        max_len: 400,
+    },
+    LineRule {
+        name: "social-networks",
+        pattern: concat!(
+            r"(?:(?:share|follow us)(?: on)?\s*:?\s*)?",
+            r"(?:facebook|twitter|x|pinterest|linkedin|whatsapp|telegram|reddit|e-?mail|instagram|youtube|tumblr|messenger|flipboard|vk|viber|pocket|mix|threads|bluesky|mastodon|tiktok|snapchat|google\+?|print|copy(?: link)?|link|sms|share|tweet|comments?|save|gmail|outlook|yahoo mail)",
+            r"(?:[\s,|/•·]+(?:facebook|twitter|x|pinterest|linkedin|whatsapp|telegram|reddit|e-?mail|instagram|youtube|tumblr|messenger|flipboard|vk|viber|pocket|mix|threads|bluesky|mastodon|tiktok|snapchat|google\+?|print|copy(?: link)?|link|sms|share|tweet|comments?|save|gmail|outlook|yahoo mail))*"
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "hashtags",
+        pattern: r"(?:#[\p{L}\p{N}_]+[\s,]*)+",
+        max_len: 400,
+    },
+    LineRule {
+        name: "comment-form",
+        pattern: r"(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|cancel reply|post (?:a )?comment\s*(?:\(\+\))?|submit comment|\d* ?comments?|no comments(?: yet)?|be the first to comment.*|join the (?:conversation|discussion).*|show comments|view comments|comments? \(\d+\))\.?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "comment-form-email",
+        pattern: r"your email address will not be published\..*|required fields are marked.*|save my name, email,? and website.*|you must be logged in to post a comment.*|comments are (?:closed|moderated).*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "spam-filter",
+        pattern: r".{0,40}\bakismet\b.*",
+        max_len: 250,
+    },
+    LineRule {
+        name: "end-mark",
+        pattern: r"(?:-+ ?)?(?:\(?end\)?|ends|###|\*\*\*|-30-)\.?(?: ?-+)?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "source-link",
+        pattern: r"(?:source link|source|read the original article|original article|via)\s*:?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "related-heading",
+        pattern: r"(?:related(?: articles| posts| stories| news| content| coverage| topics| links| reading)?|more (?:from|on|about|stories|news|in)\b.{0,40}|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories| articles)?|most (?:read|popular|viewed)|trending(?: now| stories)?|read next|what to read next|further reading|latest (?:news|stories|articles)|top stories|editor'?s picks?|don'?t miss|also on .{0,30})\s*:?\s*(?:\.\.\.|…)?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "back-to-top",
+        pattern: r"(?:back to top(?: button)?|scroll to top|go to top|top of page|skip to (?:the )?(?:main )?content|skip to navigation)",
+        max_len: 400,
+    },
+    LineRule {
+        name: "see-also-teaser",
+        pattern: r"(?:(?:see also|read also|also read|read more|see more|also see|click here|must read|read the full (?:story|article)|continue reading|more on this|more about this)\b|(?:more|related|read next|watch|listen|recommended|suggested|trending|popular|latest|in pictures|explainer)\s*[:|]).*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "gallery",
+        pattern: r"(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|/)\s*/?\s*\d+|caption|close|expand|enlarge|hide caption|toggle caption|fullscreen|full screen|view (?:gallery|slideshow|photos?)|\d+ photos?|gallery|slideshow|previous|next|prev|play video|replay|loading\.*|this (?:slideshow|video|content|gallery) requires javascript\.?|.{0,40}(?:enable|requires?) javascript.{0,80}",
+        max_len: 400,
+    },
+    LineRule {
+        name: "image-credit",
+        pattern: r"\((?:image|photo|picture|video|credit|source|pic)s?(?: credit)?\s*:.*\)|(?:image|photo) (?:source|credit)s?\s*:.*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "contact-line",
+        pattern: r".*\b(?:follow (?:him|her|them|us|me) (?:on|at|@)|may be reached|can be reached|reach (?:the )?(?:reporters?|writers?|authors?|him|her|them) (?:on|at|via)|email (?:\w+ ){0,3}at \S+@|reach (?:him|her|them) at|follow @\w+|on twitter @\w+|@\w+ on twitter).*",
+        max_len: 300,
+    },
+    LineRule {
+        name: "byline",
+        pattern: r"(?-i:(?:By|BY|by)\s+\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|and|&|de|van|von|der|al|,))*)(?:\s*[|,\-–—]\s*.{0,80})?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "credit-line",
+        pattern: r"\(?(?:(?:additional )?report(?:ing|ed)?|writing|written|editing|edited|compiled|translated|translation|produced|production|graphics?|photos?)(?: and (?:writing|editing|reporting))? by [^.]{2,}(?:[;,] ?(?:(?:additional )?report(?:ing)?|writing|editing|edited|compiled|graphics|and)(?: by)? [^.]{2,})*\)?\.?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "author-bio",
+        pattern: r"(?-i:\p{Lu}[\p{L}.'’\-]+(?:\s+\p{Lu}[\p{L}.'’\-]+){1,3}) (?:is|was) (?:a|an|the) (?:[\w\-]+ ){0,5}(?:reporter|writer|correspondent|editor|journalist|contributor|columnist|producer|freelancer|intern|author)\b.*",
+        max_len: 250,
+    },
+    LineRule {
+        name: "contributed",
+        pattern: r".*\bcontributed (?:to )?(?:this|the) (?:report|story|article|reporting)\.?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "affiliate-disclosure",
+        pattern: r".*\b(?:may|might|could|will) (?:earn|receive|get|collect) (?:an? )?(?:small )?(?:share of (?:sales|revenue)|(?:affiliate )?commissions?).*|.*\bcontains? affiliate links?.*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "document-copyright",
+        pattern: r"this (?:document|article|material|content|story) (?:is subject to|is protected by|may not be).*|citation\s*:.*\bretrieved\b.*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "standards",
+        pattern: r"our standards\s*:.*|.{0,30}trust principles\.?|get (?:license|licensing|reprint|republishing) rights.*|(?:all rights reserved|copyright|©|\(c\)).*|.*all rights reserved\.?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "cookies",
+        pattern: r"(?:this|our) (?:web)?site uses cookies.*|we use cookies.*|by (?:continuing to use|using) (?:this|our) (?:web)?site.*|(?:accept|allow|manage) (?:all )?cookies.*|cookie (?:policy|settings|preferences).*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "newsletter",
+        pattern: r"(?:sign up|subscribe|register)(?: now| today| here)?(?: for| to)? (?:our |the |a )?(?:free )?(?:\w+ ){0,3}(?:newsletters?|alerts|updates|briefing|digest)\b.*|(?:get|receive) (?:the )?(?:latest|best|top).{0,80}(?:in(?:to)? your inbox|newsletter).*|.*delivered (?:straight |directly )?to your inbox.{0,80}|.*\b(?:sign up|subscribe)\b.*\bnewsletters?\b.*|newsletters?|subscribe(?: now| today)?!?|already a subscriber\?.*|sign in|log in|sign up|enter your email.*|.*\binbox\b.*|.{0,60}\bsuccessfully subscribed\b.{0,60}|.{0,60}\bproblem subscribing\b.*|subscribe (?:to|now|today)\b.*",
+        max_len: 250,
+    },
+    LineRule {
+        name: "follow-us",
+        pattern: r"(?:follow|like) (?:us|@?\w+) on .*|follow @\w+.*|download (?:the|our) (?:\w+ )?app.*|(?:join|subscribe to) (?:our|us on) (?:whatsapp|telegram|youtube).*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "advertisement",
+        pattern: r"(?:advertisement|advertising|advert|sponsored(?: content)?|ad|ads by \w+|story continues below(?: advertisement)?|continue reading (?:below|the main story)|article continues (?:below|after (?:this )?advertisement)|scroll to continue.*)\s*[:.]?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "caption-with-credit",
+        pattern: r".{10,}\((?:[^()]{0,80}\b(?:photo|image|picture|pic|foto)s?\b[^()]{0,120}|[^()]{0,80}(?:getty images|shutterstock|ap photo|afp|reuters|epa|efe|xinhua|alamy|pa images?|bloomberg)[^()]{0,80})\)\.?",
+        max_len: 700,
+    },
+    LineRule {
+        name: "caption-credit",
+        pattern: r"(?:photo|image|picture|photograph|video|file photo|credit|photo credit|image credit|source: getty images|illustration)s?\s*(?:\(.{0,40}\))?\s*:.*|\(?(?:photo|image) by .{2,80}\)?|.*\b(?:getty images|shutterstock|reuters/\w+[^.]*|afp via getty|ap photo/[^)]{0,60})\)?\.?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "breadcrumb",
+        pattern: r"(?:home|news|start)\s*[>/»›|]\s*(?:[^>/»›|.]{1,40}\s*[>/»›|]\s*)*[^>/»›|.]{1,60}",
+        max_len: 400,
+    },
+    LineRule {
+        name: "tag-list",
+        pattern: r"(?:tags?|topics?)|(?:tags?|topics?|filed under|categories|category|keywords|related topics|posted in)\s*:.*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "video-title",
+        pattern: r"(?:video|watch|photos|gallery|listen|audio)\s*:.*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "timestamp",
+        pattern: r"[|•·\-–\s]*(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*.{0,60}\d.{0,40}",
+        max_len: 400,
+    },
+    LineRule {
+        name: "reading-time",
+        pattern: r"\d+\s*(?:min(?:ute)?s?)(?: read| reading time)?|reading time\s*:?.{0,20}|listen to (?:this|the) article.{0,40}|\d+:\d\d",
+        max_len: 400,
+    },
+    LineRule {
+        name: "bare-punctuation",
+        pattern: r"[\p{P}\p{S}\s]*",
+        max_len: 400,
+    },
+];
+
+/// Paragraphs that end the story when they sit in its back part: what
+/// follows is comments, related stories or site furniture.
+pub static TERMINATORS: &[LineRule] = &[
+    LineRule {
+        name: "comment-form",
+        pattern: r"(?:leave a (?:reply|comment)|\d+ (?:comments|responses|replies)|comments|post a comment|add (?:a )?comment|discussion|join the conversation)\.?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "related-heading",
+        pattern: r"(?:related(?: articles| posts| stories| news| content| coverage)|more (?:stories|news|articles)(?: from .{0,40})?|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories| articles)?|most (?:read|popular|viewed)|read next|what to read next|latest (?:news|stories|articles)|top stories|editor'?s picks?|tags|topics)\s*:?\s*(?:\.\.\.|…)?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "stories-heading",
+        pattern: r"(?:more|top|most|related|latest|popular|recommended|trending|other|similar|further|great)\b.{0,40}\b(?:stories|articles|posts|news|reads?|videos|links)(?: (?:in|on|from|for) .{0,30})?\s*:?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "end-mark",
+        pattern: r"(?:-+ ?)?(?:\(?end\)?|###|-30-)\.?(?: ?-+)?",
+        max_len: 400,
+    },
+    LineRule {
+        name: "source-link",
+        pattern: r"source link",
+        max_len: 400,
+    },
+];
+
+fn compile(rule: &LineRule) -> Regex {
+    // ASCII word boundaries keep matching on the fast (DFA) engines for any text.
+    let pattern = format!(r"(?i)^(?:{})$", rule.pattern.replace(r"\b", r"(?-u:\b)"));
+    regex::RegexBuilder::new(&pattern)
+        .size_limit(16 << 20)
+        .dfa_size_limit(16 << 20)
+        .build()
+        .expect("rule regex")
+}
+
+static LINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| LINE_RULES.iter().map(compile).collect());
+static TERM_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| TERMINATORS.iter().map(compile).collect());
+
+/// The name of the first boilerplate rule the paragraph matches in full, if any.
+pub fn boilerplate(par: &str) -> Option<&'static str> {
+    let p = par.trim();
+    LINE_RULES
+        .iter()
+        .zip(LINE_RES.iter())
+        .find(|(rule, re)| p.len() <= rule.max_len && re.is_match(p))
+        .map(|(rule, _)| rule.name)
+}
+
+/// Whether the paragraph is a heading that ends the story (comments, related stories).
+pub fn terminator(par: &str) -> Option<&'static str> {
+    let p = par.trim();
+    if p.len() > 80 {
+        return None;
+    }
+    TERMINATORS
+        .iter()
+        .zip(TERM_RES.iter())
+        .find(|(_, re)| re.is_match(p))
+        .map(|(rule, _)| rule.name)
+}
+
+/// Class / id fragments of HTML elements that hold no story text.
+pub static NON_STORY_CLASSES: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "sociable",
+    "related",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "promo",
+    "advert",
+    "ad-container",
+    "ad-slot",
+    "adslot",
+    "ad-wrapper",
+    "ad_wrapper",
+    "sponsor",
+    "caption",
+    "credit",
+    "breadcrumb",
+    "tags",
+    "tag-list",
+    "taglist",
+    "topics",
+    "comment",
+    "disqus",
+    "byline",
+    "author",
+    "dateline",
+    "timestamp",
+    "published",
+    "meta-date",
+    "post-meta",
+    "article-meta",
+    "entry-meta",
+    "toolbar",
+    "print",
+    "recirc",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "see-also",
+    "also-read",
+    "outbrain",
+    "taboola",
+    "cookie",
+    "consent",
+    "paywall",
+    "inline-cta",
+    "cta",
+    "hidden",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader",
+    "video-player",
+    "embed-title",
+    "figure-info",
+    "image-info",
+    "photo-credit",
+    "copyright",
+    "gallery",
+    "slideshow",
+    "carousel",
+    "lightbox",
+    "modal",
+    "tooltip",
+    "popup",
+    "hovercard",
+    "popover",
+    "standfirst",
+    "dek",
+    "subtitle",
+    "sub-title",
+    "strapline",
+    "excerpt",
+    "kicker",
+    "teaser",
+];
+
+static CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = NON_STORY_CLASSES.iter().map(|c| regex::escape(c)).collect();
+    // A class token containing a fragment at a word boundary (`-`, `_`, start or end).
+    Regex::new(&format!(
+        r"(?i)(?:^|[\s_\-])(?:{})(?:$|[\s_\-]|s\b)",
+        alts.join("|")
+    ))
+    .unwrap()
+});
+
+/// Whether an element's class or id marks it as non-story furniture.
+pub fn non_story_class(class_and_id: &str) -> bool {
+    if class_and_id.is_empty() {
+        return false;
+    }
+    // camelCase becomes kebab-case so "newsCaption" reads as "news-Caption".
+    let mut s = String::with_capacity(class_and_id.len() + 8);
+    let mut prev_lower = false;
+    for c in class_and_id.chars() {
+        if c.is_uppercase() && prev_lower {
+            s.push('-');
+        }
+        prev_lower = c.is_lowercase();
+        s.push(c);
+    }
+    CLASS_RE.is_match(&s)
+}
+
+/// Prefixes of video / photo lines that repeat the title ("VIDEO: <title>").
+pub static MEDIA_PREFIXES: &[&str] = &["video", "watch", "photos", "gallery", "audio", "listen"];
+
+/// Words that a dateline's parenthesised agency may be.
+pub static AGENCIES: &[(&str, &str)] = &[
+    ("reuters", "Reuters"),
+    ("afp", "AFP"),
+    ("ap", "AP"),
+    ("xinhua", "Xinhua"),
+    ("upi", "UPI"),
+    ("dpa", "dpa"),
+    ("efe", "EFE"),
+    ("ani", "ANI"),
+    ("pti", "PTI"),
+    ("ians", "IANS"),
+    ("anadolu", "Anadolu"),
+    ("aa", "Anadolu"),
+    ("tass", "TASS"),
+    ("ria", "RIA"),
+    ("kyodo", "Kyodo"),
+    ("yonhap", "Yonhap"),
+    ("bernama", "Bernama"),
+    ("ansa", "ANSA"),
+    ("cnn", "CNN"),
+    ("bloomberg", "Bloomberg"),
+    ("wafa", "WAFA"),
+    ("ina", "INA"),
+    ("irna", "IRNA"),
+    ("app", "APP"),
+    ("sputnik", "Sputnik"),
+];
+
+/// Canonical agency name for a dateline parenthesis, if it names a known agency.
+pub fn agency(name: &str) -> Option<&'static str> {
+    let n = name
+        .trim()
+        .trim_end_matches('.')
+        .to_lowercase()
+        .replace('.', "");
+    AGENCIES.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_compile_and_match() {
+        for (line, rule) in [
+            ("Share:", "share-row"),
+            ("Facebook Twitter Pinterest LinkedIn", "social-networks"),
+            ("#Missiles #fired #embassy #Iraq", "hashtags"),
+            ("Leave a Reply", "comment-form"),
+            (
+                "Your email address will not be published. Required fields are marked *",
+                "comment-form-email",
+            ),
+            (
+                "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+                "spam-filter",
+            ),
+            ("END.", "end-mark"),
+            ("Source link", "source-link"),
+            ("Related Articles", "related-heading"),
+            ("Back to top button", "back-to-top"),
+            (
+                "See also Driver arrested after truck crashes",
+                "see-also-teaser",
+            ),
+            (
+                "Reporting by Jane Doe; Editing by John Roe and Ann Poe",
+                "credit-line",
+            ),
+            ("Our Standards: The Trust Principles.", "standards"),
+            ("This website uses cookies.", "cookies"),
+            ("Sign up for our daily newsletter", "newsletter"),
+            ("Tags: Iraq, USA", "tag-list"),
+            ("Home > World > Middle East", "breadcrumb"),
+            ("Advertisement", "advertisement"),
+        ] {
+            assert_eq!(boilerplate(line), Some(rule), "{line}");
+        }
+    }
+
+    #[test]
+    fn story_lines_survive() {
+        for line in [
+            "No one has yet claimed responsibility.",
+            "Almost 80 attacks",
+            "The embassy said in a statement that it was safe.",
+            "Two rockets hit the U.S. embassy in Baghdad on Friday morning, but there were no casualties.",
+            "Share prices fell sharply on Monday after the announcement.",
+            "He was reporting by phone from the scene.",
+        ] {
+            assert_eq!(boilerplate(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn classes() {
+        assert!(non_story_class("article-share-bar"));
+        assert!(non_story_class("related_posts"));
+        assert!(non_story_class("wp-caption-text"));
+        assert!(!non_story_class("article-body"));
+        assert!(!non_story_class("shared-content"));
+        assert!(!non_story_class(""));
+        assert!(non_story_class("newsCaption"));
+    }
+
+    #[test]
+    fn agencies() {
+        assert_eq!(agency("Reuters"), Some("Reuters"));
+        assert_eq!(agency("A.F.P."), Some("AFP"));
+        assert_eq!(agency("Nobody"), None);
+    }
+}

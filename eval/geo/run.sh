@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Geoparsing evaluation: runs find_places over the gold files in shared/data/geo/ and scores
+# them with geo_eval.py. Exits 1 when F1 or acc@161 falls below the floors in baseline.json.
+# Needs assets/gazetteer.tsv (scripts/setup-gazetteer makes it) and ../shared/data/geo/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+DATA="${GEO_DATA:-$ROOT/../shared/data/geo}"
+[ -d "$DATA" ] || DATA=/work/shared/data/geo
+OUT="${GEO_OUT:-$ROOT/eval/out/geo}"
+mkdir -p "$OUT"
+scripts/setup-gazetteer >/dev/null
+cargo build --release -q -p consilience-analyse --example geo_eval
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/geo_eval"
+fail=0
+for name in lgl tr_news; do
+  "$BIN" "$DATA/$name.jsonl" "$OUT/$name.pred.jsonl"
+  res="$(python3 "$DATA/geo_eval.py" "$DATA/$name.jsonl" "$OUT/$name.pred.jsonl")"
+  echo "$name: $res"
+  python3 - "$ROOT/eval/geo/baseline.json" "$name" "$res" <<'PY' || fail=1
+import json, re, sys
+floors = json.load(open(sys.argv[1]))[sys.argv[2]]
+m = re.search(r"F1 ([0-9.]+) acc@161 ([0-9.]+)", sys.argv[3])
+f1, acc = float(m.group(1)), float(m.group(2))
+bad = [f"{k} {v:.3f} < floor {floors[k]}" for k, v in (("f1", f1), ("acc161", acc)) if v < floors[k]]
+for b in bad:
+    print(f"  REGRESSION {sys.argv[2]}: {b}")
+sys.exit(1 if bad else 0)
+PY
+done
+exit $fail

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# TempEval-3 (TBAQ-cleaned: TimeBank + AQUAINT) evaluation of the time-expression finder
+# (crates/analyse/src/times). Builds the `tempeval` example in release, writes predictions
+# with anchor = each document's DCT, scores them with the task scorer, and exits 1 when
+# value F1 or relaxed F1 falls below the floors in baseline.json.
+#
+# Usage: eval/tempeval/run.sh [DATA_DIR]   (default: ../shared/data/tempeval3 beside the repo)
+# Env:   CARGO_TARGET_DIR as usual; OUT (default target/tempeval) for the work files.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+data="${1:-$root/../shared/data/tempeval3}"
+if [ ! -f "$data/timex_eval.py" ]; then
+    echo "tempeval: no data at $data (timex_eval.py missing); skipped" >&2
+    exit 0
+fi
+out="${OUT:-$root/target/tempeval}"
+mkdir -p "$out/gold"
+# the scorer reads one folder of .tml files: link TimeBank and AQUAINT into one
+rm -f "$out"/gold/*.tml
+for f in "$data"/TBAQ-cleaned/*/*.tml; do ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$out/gold/"; done
+
+(cd "$root" && cargo build --quiet --release -p consilience-analyse --example tempeval)
+target="${CARGO_TARGET_DIR:-$root/target}"
+python3 "$data/timex_eval.py" text --gold "$out/gold" > "$out/docs.jsonl"
+"$target/release/examples/tempeval" "$out/docs.jsonl" > "$out/pred.jsonl"
+python3 "$data/timex_eval.py" score --gold "$out/gold" --pred "$out/pred.jsonl" --json "$out/score.json"
+
+python3 - "$out/score.json" "$here/baseline.json" <<'PY'
+import json, sys
+score = json.load(open(sys.argv[1]))
+floor = json.load(open(sys.argv[2]))
+got = {"value_f1": 100 * score["value_f1"], "relaxed_f1": 100 * score["relaxed"]["f1"]}
+bad = [k for k in ("value_f1", "relaxed_f1") if got[k] < floor[k]]
+print("floors:", ", ".join(f"{k} {got[k]:.2f} >= {floor[k]}" for k in ("value_f1", "relaxed_f1")))
+if bad:
+    print("tempeval: below floor:", ", ".join(bad), file=sys.stderr)
+    sys.exit(1)
+PY
