@@ -25,10 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let doc: serde_json::Value = serde_json::from_str(&line)?;
         let text = doc["text"].as_str().unwrap_or("");
-        let anchor = doc["dct"]
-            .as_str()
-            .and_then(|d| d.get(..10))
-            .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+        let anchor = doc["dct"].as_str().and_then(|d| d.get(..10)).and_then(|d| d.parse::<jiff::civil::Date>().ok());
         for m in find_times(text, anchor) {
             let kind = serde_json::to_value(m.kind)?;
             let rec = serde_json::json!({
@@ -40,9 +37,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         docs += 1;
     }
-    eprintln!(
-        "tempeval: {docs} documents, {mentions} time expressions in {:.3}s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("tempeval: {docs} documents, {mentions} time expressions in {:.3}s", started.elapsed().as_secs_f64());
     Ok(())
 }

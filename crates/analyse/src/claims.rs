@@ -11,9 +11,37 @@ use std::sync::LazyLock;
 
 /// Things people are counted as when they are killed or hurt.
 const PERSON_UNITS: &[&str] = &[
-    "people", "person", "civilian", "soldier", "troop", "personnel", "police", "policeman", "officer", "child", "woman",
-    "man", "death", "casualty", "victim", "hostage", "militant", "fighter", "worker", "contractor", "member", "protester",
-    "student", "passenger", "resident", "guard", "employee", "staff", "dead", "american", "iraqi",
+    "people",
+    "person",
+    "civilian",
+    "soldier",
+    "troop",
+    "personnel",
+    "police",
+    "policeman",
+    "officer",
+    "child",
+    "woman",
+    "man",
+    "death",
+    "casualty",
+    "victim",
+    "hostage",
+    "militant",
+    "fighter",
+    "worker",
+    "contractor",
+    "member",
+    "protester",
+    "student",
+    "passenger",
+    "resident",
+    "guard",
+    "employee",
+    "staff",
+    "dead",
+    "american",
+    "iraqi",
 ];
 
 /// Counted things that only ever give context (tallies, deployments).
@@ -83,18 +111,26 @@ pub(crate) fn find_claims(
             });
         };
 
-        // Weapons.
+        // Weapons. A weapon named before a generic phrase ("Multiple
+        // rockets hit …, the latest in a flurry of attacks") is the event's.
+        let generic_from = rules::GENERIC_PLURALS.iter().filter_map(|g| c.lower.find(g)).min().map(|p| c.start_b + p);
         let mut seen_weapons: Vec<&str> = Vec::new();
         if c.eventful {
             for (k, t) in c.tokens.iter().enumerate() {
                 let w = t.lower();
-                let Some((_, canon)) = rules::WEAPONS.iter().find(|(word, _)| *word == w) else { continue };
-                if seen_weapons.contains(canon) || followed_by(&c.tokens, k, &["launch", "site", "base", "footage", "video"]) {
+                let Some((_, canon)) = rules::WEAPONS.iter().find(|(word, _)| *word == w) else {
+                    continue;
+                };
+                if seen_weapons.contains(canon)
+                    || followed_by(&c.tokens, k, &["launch", "site", "base", "footage", "video"])
+                {
                     continue;
                 }
                 seen_weapons.push(canon);
                 let start = modifier_start(&c.tokens, k);
-                push("weapon", &text[c.tokens[start].start..t.end], json!(canon), (c.tokens[start].start, t.end), figure_background);
+                let generic_here = generic_from.is_some_and(|g| t.start > g);
+                let bg = off_event || c.aggregate || generic_here;
+                push("weapon", &text[c.tokens[start].start..t.end], json!(canon), (c.tokens[start].start, t.end), bg);
             }
         }
 
@@ -113,7 +149,8 @@ pub(crate) fn find_claims(
             }
             if let Some(field) = casualty_field(c, nb, ne, unit) {
                 let end = unit_end(&c.tokens, ne, unit);
-                push(field, &text[nb..end], json!(num.value), (nb, end), figure_background);
+                // A toll in a sentence that names no attack may be another event's.
+                push(field, &text[nb..end], json!(num.value), (nb, end), figure_background || !c.eventful);
                 continue;
             }
             if CONTEXT_UNITS.contains(&unit) {
@@ -134,7 +171,9 @@ pub(crate) fn find_claims(
             if !lower.contains("injur") && !lower.contains("hurt") || lower.contains("casualt") {
                 push("killed", phrase, json!(0), span, off_event);
             }
-            if !lower.contains("death") && !lower.contains("fatalit") && !lower.contains("killed") || lower.contains("casualt") {
+            if !lower.contains("death") && !lower.contains("fatalit") && !lower.contains("killed")
+                || lower.contains("casualt")
+            {
                 push("injured", phrase, json!(0), span, off_event);
             }
         }
@@ -152,7 +191,13 @@ pub(crate) fn find_claims(
             };
             if let Some((s, e)) = np {
                 let bg = off_event || c.aggregate || generic;
-                push("claimed", &text[c.start_b + m.start()..c.start_b + m.end()], json!(true), (c.start_b + m.start(), c.start_b + m.end()), bg);
+                push(
+                    "claimed",
+                    &text[c.start_b + m.start()..c.start_b + m.end()],
+                    json!(true),
+                    (c.start_b + m.start(), c.start_b + m.end()),
+                    bg,
+                );
                 push("claimed_by", &text[s..e], json!(normalise_actor(&text[s..e])), (s, e), bg);
             }
         }
@@ -180,7 +225,17 @@ pub(crate) fn find_claims(
                 let preceded = c.tokens[k.saturating_sub(6)..k].iter().any(|p| {
                     matches!(
                         p.lower().as_str(),
-                        "at" | "on" | "targeting" | "targeted" | "near" | "hit" | "struck" | "against" | "toward" | "towards" | "attacked" | "stormed"
+                        "at" | "on"
+                            | "targeting"
+                            | "targeted"
+                            | "near"
+                            | "hit"
+                            | "struck"
+                            | "against"
+                            | "toward"
+                            | "towards"
+                            | "attacked"
+                            | "stormed"
                     )
                 });
                 if !preceded {
@@ -193,7 +248,7 @@ pub(crate) fn find_claims(
                     &text[c.tokens[start].start..t.end],
                     json!(rules::singular(&w)),
                     (c.tokens[start].start, t.end),
-                    figure_background,
+                    off_event || c.aggregate || generic_from.is_some_and(|g| t.start > g),
                 );
             }
         }
@@ -213,12 +268,20 @@ fn time_claims(
     published: Option<jiff::civil::Date>,
     out: &mut Vec<Claim>,
 ) {
-    for c in ctxs.iter().filter(|c| (c.eventful || c.index == 0) && !c.framed && !c.aggregate && on_event_day(c, &event.date)) {
+    for c in ctxs
+        .iter()
+        .filter(|c| (c.eventful || c.index == 0) && !c.framed && !c.aggregate && on_event_day(c, &event.date))
+    {
         for &t in &c.times {
             let tm = &times[t];
             if tm.frame || !matches!(tm.kind, TimexType::Date | TimexType::Time) || tm.value.ends_with("_REF") {
                 continue;
             }
+            // A time in another zone ("3:20 a.m. Lithuanian") says nothing of the event's clock.
+            if tm.kind == TimexType::Time && tm.clock.is_none() {
+                continue;
+            }
+            let states_day = tm.kind == TimexType::Date || crate::event::states_a_day(&tm.text);
             let mut push = |field: &str, normalized: Value| {
                 out.push(Claim {
                     field: field.to_string(),
@@ -231,7 +294,7 @@ fn time_claims(
                     when: (!c.date.is_empty()).then_some(c.date),
                 });
             };
-            if !tm.date.is_empty() {
+            if states_day && !tm.date.is_empty() {
                 push("date", json!(tm.value));
             }
             if let Some(wd) = tm.date.weekday {
@@ -273,7 +336,8 @@ fn casualty_field(c: &SentenceCtx, nb: usize, ne: usize, unit: &str) -> Option<&
     let before = c.tokens.iter().rposition(|t| t.end <= nb).map(|p| p + 1).unwrap_or(0);
     let after: Vec<String> = c.tokens[pos..(pos + 6).min(c.tokens.len())].iter().map(|t| t.lower()).collect();
     let prior: Vec<String> = c.tokens[before.saturating_sub(3)..before].iter().map(|t| t.lower()).collect();
-    let kill = |w: &str| matches!(w, "killed" | "dead" | "died" | "deaths" | "death" | "killing" | "lives" | "fatalities");
+    let kill =
+        |w: &str| matches!(w, "killed" | "dead" | "died" | "deaths" | "death" | "killing" | "lives" | "fatalities");
     let hurt = |w: &str| matches!(w, "wounded" | "injured" | "hurt" | "injuring" | "wounding" | "injuries" | "injures");
     if unit == "death" || unit == "dead" {
         return Some("killed");
@@ -314,7 +378,10 @@ fn modifier_start(toks: &[crate::tokens::Token], k: usize) -> usize {
         let p = &toks[s - 1];
         let lw = p.lower();
         let modifier = (p.is_capitalized() && p.is_word() && s - 1 > 0)
-            || matches!(lw.as_str(), "us" | "u.s." | "american" | "diplomatic" | "military" | "air" | "car" | "roadside");
+            || matches!(
+                lw.as_str(),
+                "us" | "u.s." | "american" | "diplomatic" | "military" | "air" | "car" | "roadside"
+            );
         if !modifier {
             break;
         }
@@ -338,7 +405,19 @@ fn np_after(text: &str, c: &SentenceCtx, from: usize) -> Option<(usize, usize)> 
         if i > 0
             && matches!(
                 t.lower().as_str(),
-                "for" | "after" | "but" | "which" | "who" | "as" | "because" | "and" | "while" | "said" | "says" | "to" | "over"
+                "for"
+                    | "after"
+                    | "but"
+                    | "which"
+                    | "who"
+                    | "as"
+                    | "because"
+                    | "and"
+                    | "while"
+                    | "said"
+                    | "says"
+                    | "to"
+                    | "over"
             )
         {
             break;
@@ -356,7 +435,10 @@ fn np_before_claim(text: &str, c: &SentenceCtx, before: usize) -> Option<(usize,
     let mut start = None;
     for t in toks.iter().rev().take(8) {
         let lw = t.lower();
-        if !t.is_word() || matches!(lw.as_str(), "has" | "have" | "had" | "later" | "quickly" | "immediately" | "also") && start.is_none() {
+        if !t.is_word()
+            || matches!(lw.as_str(), "has" | "have" | "had" | "later" | "quickly" | "immediately" | "also")
+                && start.is_none()
+        {
             if !t.is_word() {
                 break;
             }
@@ -394,4 +476,3 @@ pub(crate) fn normalise_actor(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-

@@ -33,6 +33,7 @@ pub(crate) fn classify_sentence(ctx: &mut SentenceCtx, times: &[TimeMention]) {
         }
     }
     let l = &ctx.lower;
+    ctx.framed |= rules::OTHER_TIME_MARKERS.iter().any(|m| l.contains(m));
     ctx.aggregate = rules::AGGREGATE_MARKERS.iter().any(|m| l.contains(m))
         || (l.contains("war") && ["began", "erupted", "started", "broke out"].iter().any(|v| l.contains(v)));
     ctx.generic = crate::rules::GENERIC_PLURALS.iter().any(|g| l.contains(g));
@@ -44,13 +45,57 @@ pub(crate) fn classify_sentence(ctx: &mut SentenceCtx, times: &[TimeMention]) {
 
 /// Whether a time expression's words name a day (a weekday, a month, a
 /// relative day or a numeric date), not only a clock time.
-fn states_a_day(text: &str) -> bool {
-    let l = text.to_lowercase();
+pub(crate) fn states_a_day(text: &str) -> bool {
     const DAY_WORDS: &[&str] = &[
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-        "nov", "dec", "today", "tonight", "yesterday", "tomorrow",
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
     ];
-    DAY_WORDS.iter().any(|w| l.contains(w)) || l.chars().filter(|c| *c == '-' || *c == '/').count() >= 2
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphabetic()).any(|w| DAY_WORDS.contains(&w))
+        || lower.chars().filter(|c| *c == '-' || *c == '/').count() >= 2
 }
 
 /// Works out the report's own event from its lead.
@@ -63,7 +108,7 @@ pub(crate) fn summarise(
 ) -> EventSummary {
     let mut summary = EventSummary::default();
     let lead: Vec<&SentenceCtx> =
-        ctxs.iter().filter(|c| c.eventful && !c.framed && !c.aggregate && !c.generic).take(LEAD_EVENT_SENTENCES).collect();
+        ctxs.iter().filter(|c| c.eventful && !c.framed && !c.aggregate).take(LEAD_EVENT_SENTENCES).collect();
     // Date: the dateline and lead sentences, first mention wins on conflict.
     if let Some(first) = ctxs.first() {
         if !first.eventful && !first.framed && !first.aggregate && looks_like_dateline(text, first) {
@@ -95,21 +140,30 @@ pub(crate) fn summarise(
         "region" => 3,
         _ => 4,
     };
-    let window: Vec<&SentenceCtx> = if lead.iter().any(|c| !c.places.is_empty()) {
-        lead.clone()
-    } else {
-        ctxs.iter().take(6).collect()
-    };
-    // A possessive ("Washington's support") names a government, not a site.
+    let window: Vec<&SentenceCtx> =
+        if lead.iter().any(|c| !c.places.is_empty()) { lead.clone() } else { ctxs.iter().take(6).collect() };
+    // A possessive before a word of policy ("Washington's support") names
+    // a government, not the place of the event.
     let idx = consilience_core::text::CharIndex::new(text);
     let possessive = |p: &PlaceMention| {
-        let end = idx.byte_at(p.span.end);
-        text[end..].starts_with("'s") || text[end..].starts_with("’s")
+        let rest = &text[idx.byte_at(p.span.end)..];
+        let Some(after) = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s ")) else {
+            return false;
+        };
+        let next: String = after.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        rules::METONYMY_NOUNS.contains(&next.as_str())
+    };
+    // A place named after a generic phrase ("under regular attacks due to
+    // … Gaza") is context, not the event's place.
+    let after_generic = |c: &SentenceCtx, p: &PlaceMention| {
+        let at = idx.byte_at(p.span.start).saturating_sub(c.start_b);
+        rules::GENERIC_PLURALS.iter().filter_map(|g| c.lower.find(g)).min().is_some_and(|g| at > g)
     };
     summary.place = window
         .iter()
-        .flat_map(|c| c.places.iter().copied())
-        .min_by_key(|&p| (possessive(&places[p]), rank(&places[p]), places[p].span.start));
+        .flat_map(|c| c.places.iter().map(move |&p| (*c, p)))
+        .min_by_key(|&(c, p)| (after_generic(c, &places[p]), possessive(&places[p]), rank(&places[p]), places[p].span.start))
+        .map(|(_, p)| p);
     if summary.time_utc.is_none() {
         if let (Some(local), Some(p)) = (summary.time_local, summary.place) {
             summary.time_utc = to_utc(local, places[p].timezone.as_deref(), &summary.date, published);
@@ -157,13 +211,36 @@ const EVENT_TYPES: &[(&str, &str, &[&str])] = &[
     (
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
-        &["rocket", "rockets", "missile", "missiles", "mortar", "mortars", "shelling", "artillery", "katyusha", "salvoes"],
+        &[
+            "rocket",
+            "rockets",
+            "missile",
+            "missiles",
+            "mortar",
+            "mortars",
+            "shelling",
+            "artillery",
+            "katyusha",
+            "salvoes",
+        ],
     ),
-    ("Explosions/Remote violence", "Air/drone strike", &["airstrike", "airstrikes", "drone", "drones", "warplanes", "bombed"]),
+    (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        &["airstrike", "airstrikes", "drone", "drones", "warplanes", "bombed"],
+    ),
     ("Explosions/Remote violence", "Suicide bomb", &["suicide"]),
-    ("Explosions/Remote violence", "Remote explosive/landmine/IED", &["ied", "landmine", "roadside", "explosive", "bomb", "blast", "explosion"]),
+    (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        &["ied", "landmine", "roadside", "explosive", "bomb", "blast", "explosion"],
+    ),
     ("Battles", "Armed clash", &["clashes", "clashed", "fighting", "gunbattle", "firefight"]),
-    ("Violence against civilians", "Attack", &["shooting", "gunman", "gunmen", "stabbing", "shot", "massacre", "stabbed", "opened fire"]),
+    (
+        "Violence against civilians",
+        "Attack",
+        &["shooting", "gunman", "gunmen", "stabbing", "shot", "massacre", "stabbed", "opened fire"],
+    ),
     ("Violence against civilians", "Abduction/forced disappearance", &["kidnapped", "abducted", "hostage"]),
     ("Protests", "Peaceful protest", &["protest", "protesters", "demonstrators", "rally", "march"]),
     ("Riots", "Violent demonstration", &["riot", "riots", "rioters", "looting"]),

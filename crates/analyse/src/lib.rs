@@ -83,8 +83,10 @@ impl<'g> Analyser<'g> {
                 t.start += sb;
                 t.end += sb;
             }
-            let toks: Vec<tokens::Token> =
-                toks.into_iter().map(|t| tokens::Token { text: &text[t.start..t.end], start: t.start, end: t.end }).collect();
+            let toks: Vec<tokens::Token> = toks
+                .into_iter()
+                .map(|t| tokens::Token { text: &text[t.start..t.end], start: t.start, end: t.end })
+                .collect();
             let inside = |span: Span| s.contains(span);
             let speaker = speakers::sentence_speaker(text, &toks).map(|sp| {
                 let resolved = speakers::resolve(&sp, &earlier_speakers);
@@ -116,4 +118,3 @@ impl<'g> Analyser<'g> {
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }
-

@@ -102,7 +102,10 @@ fn read_number(toks: &[Token], i: usize) -> Option<(f64, bool, bool, usize)> {
             total += current.max(1.0) * m;
             current = 0.0;
             matched = true;
-        } else if w == "and" && seen && toks.get(i + used + 1).is_some_and(|n| rules::small_number(&n.lower()).is_some()) {
+        } else if w == "and"
+            && seen
+            && toks.get(i + used + 1).is_some_and(|n| rules::small_number(&n.lower()).is_some())
+        {
             matched = true;
         }
         if !matched {
@@ -178,7 +181,9 @@ fn unit_after(toks: &[Token], mut j: usize, last: &Token) -> (Option<String>, us
             head = Some(w);
         }
         k += 1;
-        if head.as_deref().is_some_and(rules::is_count_noun) && !toks.get(k).is_some_and(|n| rules::is_count_noun(&n.lower())) {
+        if head.as_deref().is_some_and(rules::is_count_noun)
+            && !toks.get(k).is_some_and(|n| rules::is_count_noun(&n.lower()))
+        {
             // "rocket or drone strikes": keep reading while nouns chain.
             if !toks.get(k).is_some_and(|n| matches!(n.lower().as_str(), "or" | "and")) {
                 break;
@@ -201,7 +206,10 @@ mod tests {
     #[test]
     fn digits_words_and_hedges() {
         let n = one("There are roughly 2,500 US troops in Iraq");
-        assert_eq!((n.value, n.approx, n.unit.as_deref(), n.text.as_str()), (2500.0, true, Some("troop"), "roughly 2,500"));
+        assert_eq!(
+            (n.value, n.approx, n.unit.as_deref(), n.text.as_str()),
+            (2500.0, true, Some("troop"), "roughly 2,500")
+        );
         let n = one("about 2.5 thousand are serving");
         assert_eq!((n.value, n.approx), (2500.0, true));
         let n = one("“three Katyusha rockets, aimed at the embassy");

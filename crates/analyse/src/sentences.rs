@@ -5,9 +5,9 @@ use consilience_core::Span;
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "rep", "sen", "gov", "pres", "st", "jr",
-    "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "approx", "est", "dept", "univ", "ave",
-    "blvd", "mt", "ft", "fig", "vol", "a.m", "p.m", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "approx", "est", "dept", "univ",
+    "ave", "blvd", "mt", "ft", "fig", "vol", "a.m", "p.m", "u.s", "u.k", "u.n", "e.g", "i.e",
 ];
 
 /// Splits `text` into sentence spans (character offsets), trimmed of
@@ -63,8 +63,10 @@ fn ends_sentence(chars: &[char], mark: usize, after: usize) -> bool {
     if ABBREVIATIONS.contains(&word.as_str()) || ABBREVIATIONS.contains(&word.trim_end_matches('.')) {
         // "U.S." may end a sentence when the next word is clearly a new one;
         // month and title abbreviations never do in news style.
-        return matches!(word.as_str(), "u.s" | "u.k" | "u.n" | "etc" | "inc" | "ltd" | "co" | "corp" | "jr" | "sr" | "a.m" | "p.m")
-            && next_word_starts_sentence(chars, after)
+        return matches!(
+            word.as_str(),
+            "u.s" | "u.k" | "u.n" | "etc" | "inc" | "ltd" | "co" | "corp" | "jr" | "sr" | "a.m" | "p.m"
+        ) && next_word_starts_sentence(chars, after)
             && next_word_is_sentence_opener(chars, after);
     }
     next_word_starts_sentence(chars, after)
@@ -92,7 +94,22 @@ fn next_word_is_sentence_opener(chars: &[char], mut j: usize) -> bool {
     let word: String = chars[j..].iter().take_while(|c| c.is_alphabetic()).collect();
     matches!(
         word.as_str(),
-        "The" | "A" | "An" | "It" | "He" | "She" | "They" | "We" | "I" | "In" | "But" | "This" | "That" | "There" | "On" | "At"
+        "The"
+            | "A"
+            | "An"
+            | "It"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "I"
+            | "In"
+            | "But"
+            | "This"
+            | "That"
+            | "There"
+            | "On"
+            | "At"
     )
 }
 

@@ -50,7 +50,10 @@ fn np_before(toks: &[Token], lower: &[String], v: usize) -> Option<(usize, usize
         }
         let clause_start = k;
         if clause_start > 0
-            && matches!(lower.get(clause_start).map(String::as_str), Some("who" | "which" | "speaking" | "citing" | "quoted"))
+            && matches!(
+                lower.get(clause_start).map(String::as_str),
+                Some("who" | "which" | "speaking" | "citing" | "quoted")
+            )
         {
             end = clause_start - 1;
         } else {
@@ -63,7 +66,8 @@ fn np_before(toks: &[Token], lower: &[String], v: usize) -> Option<(usize, usize
         if !t.is_word() && t.text != "-" && t.text != "'s" && t.text != "’s" {
             break;
         }
-        if rules::NP_STOP.contains(&lower[start - 1].as_str()) && !matches!(lower[start - 1].as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their")
+        if rules::NP_STOP.contains(&lower[start - 1].as_str())
+            && !matches!(lower[start - 1].as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their")
         {
             break;
         }
@@ -85,7 +89,10 @@ fn is_speaker_np(lower: &[String], toks: &[Token]) -> bool {
         return true;
     }
     words.iter().any(|w| rules::SPEAKER_HEADS.contains(w))
-        || toks.iter().filter(|t| t.is_word()).all(|t| t.is_capitalized() || matches!(t.text, "al" | "bin" | "de" | "von"))
+        || toks
+            .iter()
+            .filter(|t| t.is_word())
+            .all(|t| t.is_capitalized() || matches!(t.text, "al" | "bin" | "de" | "von"))
 }
 
 /// Where a phrase starting at `i` ends: at punctuation, a quote, a verb-ish
@@ -97,7 +104,12 @@ fn phrase_end(toks: &[Token], lower: &[String], i: usize) -> usize {
         if !t.is_word() && t.text != "-" {
             break;
         }
-        if e > i && matches!(lower[e].as_str(), "that" | "who" | "which" | "on" | "in" | "as" | "when" | "after" | "said" | "told") {
+        if e > i
+            && matches!(
+                lower[e].as_str(),
+                "that" | "who" | "which" | "on" | "in" | "as" | "when" | "after" | "said" | "told"
+            )
+        {
             break;
         }
         e += 1;
@@ -148,11 +160,24 @@ mod tests {
 
     #[test]
     fn finds_speakers_in_news_phrasings() {
-        assert_eq!(speaker("Two rockets hit the embassy, but there were no casualties, an embassy spokesman said.").as_deref(), Some("an embassy spokesman"));
+        assert_eq!(
+            speaker("Two rockets hit the embassy, but there were no casualties, an embassy spokesman said.").as_deref(),
+            Some("an embassy spokesman")
+        );
         assert_eq!(speaker("An Iraqi security official said “Three Katyusha rockets fell close to the Green Zone,” near the river.").as_deref(), Some("an Iraqi security official"));
-        assert_eq!(speaker("“Indications are the attacks were initiated by Iran-aligned militias,” said a US spokesperson.").as_deref(), Some("a US spokesperson"));
-        assert_eq!(speaker("In a statement, the US embassy said “two salvoes of rockets” were fired.").as_deref(), Some("the US embassy"));
-        assert_eq!(speaker("According to the Pentagon, US forces have been attacked at least 66 times.").as_deref(), Some("the Pentagon"));
+        assert_eq!(
+            speaker("“Indications are the attacks were initiated by Iran-aligned militias,” said a US spokesperson.")
+                .as_deref(),
+            Some("a US spokesperson")
+        );
+        assert_eq!(
+            speaker("In a statement, the US embassy said “two salvoes of rockets” were fired.").as_deref(),
+            Some("the US embassy")
+        );
+        assert_eq!(
+            speaker("According to the Pentagon, US forces have been attacked at least 66 times.").as_deref(),
+            Some("the Pentagon")
+        );
         assert_eq!(
             speaker("A US military official, who spoke on condition of anonymity, told AFP news agency that sirens were heard.").as_deref(),
             Some("a US military official")

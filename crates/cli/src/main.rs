@@ -15,7 +15,9 @@ fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
         // A closed pipe (`consilience export | head`) is not an error.
-        if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+        if e.chain()
+            .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+        {
             std::process::exit(0);
         }
         eprintln!("error: {e:#}");
@@ -63,8 +65,13 @@ fn run(cli: Cli) -> Result<()> {
                 bail!("{}: no report found", file.display());
             }
             let out = if json {
-                let values: Vec<serde_json::Value> = docs.iter().map(|d| serde_json::to_value(d).expect("body serialises")).collect();
-                if values.len() == 1 { serde_json::to_string_pretty(&values[0])? } else { serde_json::to_string_pretty(&values)? }
+                let values: Vec<serde_json::Value> =
+                    docs.iter().map(|d| serde_json::to_value(d).expect("body serialises")).collect();
+                if values.len() == 1 {
+                    serde_json::to_string_pretty(&values[0])?
+                } else {
+                    serde_json::to_string_pretty(&values)?
+                }
             } else {
                 docs.iter().map(render::body_text).collect::<Vec<_>>().join("\n\n---\n\n")
             };
@@ -80,7 +87,10 @@ fn run(cli: Cli) -> Result<()> {
             };
             let text = String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8 text", file.display()))?;
             let published = match published {
-                Some(p) => Some(consilience_pipeline::parse_date(&p).with_context(|| format!("--published {p:?} is not a date (YYYY-MM-DD)"))?),
+                Some(p) => Some(
+                    consilience_pipeline::parse_date(&p)
+                        .with_context(|| format!("--published {p:?} is not a date (YYYY-MM-DD)"))?,
+                ),
                 None => None,
             };
             let gazetteer = consilience_analyse::places::Gazetteer::shared();

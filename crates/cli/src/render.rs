@@ -8,7 +8,11 @@ use std::fmt::Write;
 /// A table of incidents: id, date, place, reports, families, title.
 pub fn incident_table(doc: &Value) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{:>5}  {:<10}  {:<9}  {:<18}  {:>7}  {:>8}  {}", "ID", "DATE", "WEEKDAY", "PLACE", "REPORTS", "FAMILIES", "TITLE");
+    let _ = writeln!(
+        out,
+        "{:>5}  {:<10}  {:<9}  {:<18}  {:>7}  {:>8}  {}",
+        "ID", "DATE", "WEEKDAY", "PLACE", "REPORTS", "FAMILIES", "TITLE"
+    );
     for inc in doc["incidents"].as_array().into_iter().flatten() {
         let s = |v: &Value| v.as_str().unwrap_or("-").to_string();
         let _ = writeln!(
@@ -62,11 +66,23 @@ pub fn incident_page(inc: &Value, sources: &HashMap<String, String>) -> String {
     let _ = writeln!(out, "  time UTC: {}", s(&inc["time_utc"]));
     let p = &inc["place"];
     if p.is_object() {
-        let _ = writeln!(out, "  place:    {}, {} ({:.2}, {:.2})", s(&p["name"]), s(&p["country"]), p["lat"].as_f64().unwrap_or(0.0), p["lon"].as_f64().unwrap_or(0.0));
+        let _ = writeln!(
+            out,
+            "  place:    {}, {} ({:.2}, {:.2})",
+            s(&p["name"]),
+            s(&p["country"]),
+            p["lat"].as_f64().unwrap_or(0.0),
+            p["lon"].as_f64().unwrap_or(0.0)
+        );
     } else {
         let _ = writeln!(out, "  place:    -");
     }
-    let _ = writeln!(out, "\nReports ({}), independent families: {}", inc["reports"].as_array().map(Vec::len).unwrap_or(0), inc["independent_families"]);
+    let _ = writeln!(
+        out,
+        "\nReports ({}), independent families: {}",
+        inc["reports"].as_array().map(Vec::len).unwrap_or(0),
+        inc["independent_families"]
+    );
     for (i, fam) in inc["families"].as_array().into_iter().flatten().enumerate() {
         let members: Vec<String> = fam.as_array().into_iter().flatten().filter_map(Value::as_str).map(name).collect();
         let _ = writeln!(out, "  family {}: {}", i + 1, members.join(", "));
@@ -79,10 +95,21 @@ pub fn incident_page(inc: &Value, sources: &HashMap<String, String>) -> String {
                 Value::Object(o) => o.get("value").map(|x| x.as_str().unwrap_or("").to_string()).unwrap_or_default(),
                 other => other.to_string().trim_matches('"').to_string(),
             };
-            let _ = writeln!(out, "    = {value}  (\"{}\"; {} famil{})", s(&v["text"]), v["families"], if v["families"] == 1 { "y" } else { "ies" });
+            let _ = writeln!(
+                out,
+                "    = {value}  (\"{}\"; {} famil{})",
+                s(&v["text"]),
+                v["families"],
+                if v["families"] == 1 { "y" } else { "ies" }
+            );
             for e in v["evidence"].as_array().into_iter().flatten() {
                 let who = e["speaker"].as_str().map(|sp| format!("{sp}, via ")).unwrap_or_default();
-                let _ = writeln!(out, "        {who}{}: {}", name(e["report"].as_str().unwrap_or("")), truncate(&s(&e["sentence"]), 150));
+                let _ = writeln!(
+                    out,
+                    "        {who}{}: {}",
+                    name(e["report"].as_str().unwrap_or("")),
+                    truncate(&s(&e["sentence"]), 150)
+                );
             }
         }
     }
@@ -90,8 +117,15 @@ pub fn incident_page(inc: &Value, sources: &HashMap<String, String>) -> String {
     if !hist.is_empty() {
         let _ = writeln!(out, "\nHistory");
         for h in hist {
-            let changed: Vec<String> = h["changed"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
-            let _ = writeln!(out, "  {}  {}  {}", s(&h["at"]), name(h["report"].as_str().unwrap_or("")), changed.join(", "));
+            let changed: Vec<String> =
+                h["changed"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
+            let _ = writeln!(
+                out,
+                "  {}  {}  {}",
+                s(&h["at"]),
+                name(h["report"].as_str().unwrap_or("")),
+                changed.join(", ")
+            );
         }
     }
     out
@@ -142,11 +176,26 @@ pub fn analysis_text(text: &str, a: &Analysis) -> String {
     }
     let _ = writeln!(out, "\nnumbers:");
     for n in &a.numbers {
-        let _ = writeln!(out, "  {:<30} {}{} {}", n.text, n.value, if n.approx { " (approx)" } else { "" }, n.unit.as_deref().unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "  {:<30} {}{} {}",
+            n.text,
+            n.value,
+            if n.approx { " (approx)" } else { "" },
+            n.unit.as_deref().unwrap_or("")
+        );
     }
     let _ = writeln!(out, "\nplaces:");
     for p in &a.places {
-        let _ = writeln!(out, "  {:<30} {}, {} ({:.2}, {:.2})", slice(p.span.start, p.span.end), p.name, p.country.as_deref().unwrap_or("-"), p.lat, p.lon);
+        let _ = writeln!(
+            out,
+            "  {:<30} {}, {} ({:.2}, {:.2})",
+            slice(p.span.start, p.span.end),
+            p.name,
+            p.country.as_deref().unwrap_or("-"),
+            p.lat,
+            p.lon
+        );
     }
     let _ = writeln!(out, "\nclaims:");
     for c in &a.claims {

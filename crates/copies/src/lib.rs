@@ -172,7 +172,8 @@ pub fn compare(a: &Fingerprint, b: &Fingerprint) -> Verdict {
         }
     }
     let shorter = short.sentences.len() as f64;
-    let enough = aligned >= rules::MIN_ALIGNED.min(shorter * 0.8).max(1.0) && aligned >= rules::MIN_ALIGNED_SHARE * shorter;
+    let enough =
+        aligned >= rules::MIN_ALIGNED.min(shorter * 0.8).max(1.0) && aligned >= rules::MIN_ALIGNED_SHARE * shorter;
     passages.sort_unstable();
     Verdict { is_copy: jaccard >= rules::NEAR_DUPLICATE_JACCARD || enough, jaccard, aligned, passages }
 }
@@ -226,7 +227,8 @@ fn split_sentences(text: &str) -> Vec<&str> {
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        let end = b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
+        let end =
+            b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
         if end {
             let s = text[start..=i].trim();
             if !s.is_empty() {
@@ -265,14 +267,15 @@ fn mostly_quoted(s: &str) -> bool {
 
 fn is_stopword(w: &str) -> bool {
     const STOP: &[&str] = &[
-        "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "that", "this", "these",
-        "those", "is", "are", "was", "were", "be", "been", "being", "it", "its", "as", "have", "ha", "had", "has", "not",
-        "but", "which", "who", "whom", "what", "their", "they", "them", "he", "she", "his", "her", "we", "our", "us",
-        "you", "will", "would", "could", "should", "can", "may", "said", "say", "also", "into", "than", "then", "there",
-        "about", "after", "over", "under", "up", "out", "so", "if", "all", "any", "more", "most", "other", "some", "such",
-        "no", "one", "do", "did", "does", "very", "just", "only", "own", "same", "too", "both", "each", "few", "while",
-        "when", "where", "why", "how", "i", "me", "my", "him", "because", "until", "against", "between", "during",
-        "before", "above", "below", "again", "further", "once", "here", "near", "around", "told", "added",
+        "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "that", "this",
+        "these", "those", "is", "are", "was", "were", "be", "been", "being", "it", "its", "as", "have", "ha", "had",
+        "has", "not", "but", "which", "who", "whom", "what", "their", "they", "them", "he", "she", "his", "her", "we",
+        "our", "us", "you", "will", "would", "could", "should", "can", "may", "said", "say", "also", "into", "than",
+        "then", "there", "about", "after", "over", "under", "up", "out", "so", "if", "all", "any", "more", "most",
+        "other", "some", "such", "no", "one", "do", "did", "does", "very", "just", "only", "own", "same", "too",
+        "both", "each", "few", "while", "when", "where", "why", "how", "i", "me", "my", "him", "because", "until",
+        "against", "between", "during", "before", "above", "below", "again", "further", "once", "here", "near",
+        "around", "told", "added",
     ];
     STOP.contains(&w)
 }
@@ -307,7 +310,8 @@ mod tests {
 
     #[test]
     fn independent_report_of_same_event_is_not_a_copy() {
-        let other = "VELLA — Four officers died when a checkpoint outside Vella came under fire before sunrise on Tuesday. \
+        let other =
+            "VELLA — Four officers died when a checkpoint outside Vella came under fire before sunrise on Tuesday. \
             A local commander told our correspondent that the gunmen used rifles and a grenade. \
             “This cowardly attack will not go unpunished,” the minister said. \
             Hospitals in the provincial capital received two wounded civilians.";

@@ -32,7 +32,10 @@ impl DateFacets {
         fn ok<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
             a.is_none() || b.is_none() || a == b
         }
-        ok(self.year, other.year) && ok(self.month, other.month) && ok(self.day, other.day) && ok(self.weekday, other.weekday)
+        ok(self.year, other.year)
+            && ok(self.month, other.month)
+            && ok(self.day, other.day)
+            && ok(self.weekday, other.weekday)
     }
     /// Whether the two share at least one known part (and so confirm each other).
     pub fn overlaps(&self, other: &DateFacets) -> bool {

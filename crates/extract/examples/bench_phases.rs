@@ -8,39 +8,26 @@ fn main() {
     for e in std::fs::read_dir(dir.join("html")).unwrap() {
         let p = e.unwrap().path();
         let mut v = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(&p).unwrap())
-            .read_to_end(&mut v)
-            .unwrap();
+        flate2::read::GzDecoder::new(std::fs::File::open(&p).unwrap()).read_to_end(&mut v).unwrap();
         pages.push(String::from_utf8_lossy(&v).into_owned());
     }
     let t = Instant::now();
     for h in &pages {
         let _ = dom_query::Document::from(h.as_str());
     }
-    println!(
-        "parse only: {:.0} pages/s",
-        pages.len() as f64 / t.elapsed().as_secs_f64()
-    );
+    println!("parse only: {:.0} pages/s", pages.len() as f64 / t.elapsed().as_secs_f64());
     let t = Instant::now();
     for h in &pages {
         let mut r = dom_smoothie::Readability::new(h.as_str(), None, None).unwrap();
         let _ = r.parse();
     }
-    println!(
-        "dom_smoothie: {:.0} pages/s",
-        pages.len() as f64 / t.elapsed().as_secs_f64()
-    );
+    println!("dom_smoothie: {:.0} pages/s", pages.len() as f64 / t.elapsed().as_secs_f64());
     let gt = std::fs::read_to_string(dir.join("ground_truth.jsonl")).unwrap();
     let lines: Vec<String> = gt
         .lines()
         .flat_map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["articleBody"]
-                .as_str()
-                .unwrap()
-                .lines()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
+            v["articleBody"].as_str().unwrap().lines().map(str::to_string).collect::<Vec<_>>()
         })
         .collect();
     let _ = consilience_extract::rules::boilerplate("warm");
@@ -57,23 +44,16 @@ fn main() {
     );
     if std::env::var("PER_RULE").is_ok() {
         for r in consilience_extract::rules::LINE_RULES {
-            let re = regex::RegexBuilder::new(&format!(
-                r"(?i)^(?:{})$",
-                r.pattern.replace(r"\b", r"(?-u:\b)")
-            ))
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .unwrap();
+            let re = regex::RegexBuilder::new(&format!(r"(?i)^(?:{})$", r.pattern.replace(r"\b", r"(?-u:\b)")))
+                .size_limit(64 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .unwrap();
             let t = Instant::now();
             for l in &lines {
                 let _ = re.is_match(l);
             }
-            println!(
-                "{:<24} {:.2} us/line",
-                r.name,
-                t.elapsed().as_secs_f64() * 1e6 / lines.len() as f64
-            );
+            println!("{:<24} {:.2} us/line", r.name, t.elapsed().as_secs_f64() * 1e6 / lines.len() as f64);
         }
     }
     let ex = consilience_extract::Extractor::new();
@@ -88,8 +68,5 @@ fn main() {
     for h in &pages {
         let _ = ex.extract(&raw(h));
     }
-    println!(
-        "extract: {:.0} pages/s",
-        pages.len() as f64 / t.elapsed().as_secs_f64()
-    );
+    println!("extract: {:.0} pages/s", pages.len() as f64 / t.elapsed().as_secs_f64());
 }

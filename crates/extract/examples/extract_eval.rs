@@ -46,18 +46,13 @@ fn main() {
         let name = p.file_name().unwrap().to_string_lossy();
         let id = name.trim_end_matches(".html.gz").to_string();
         let mut html = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(p).expect("page"))
-            .read_to_end(&mut html)
-            .expect("gunzip");
+        flate2::read::GzDecoder::new(std::fs::File::open(p).expect("page")).read_to_end(&mut html).expect("gunzip");
         bytes += html.len();
         let raw = RawReport {
             source: p.display().to_string(),
             kind: ContentKind::Html,
             bytes: html,
-            meta: SourceMeta {
-                url: urls.get(&id).cloned(),
-                ..Default::default()
-            },
+            meta: SourceMeta { url: urls.get(&id).cloned(), ..Default::default() },
         };
         let t = Instant::now();
         let body = match ex.extract(&raw) {

@@ -14,10 +14,7 @@ pub fn normalize_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
-        ) {
+        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}') {
             continue;
         }
         if c.is_whitespace() {
@@ -35,10 +32,7 @@ pub fn normalize_ws(s: &str) -> String {
 
 /// A key for comparing headings: lowercase letters and digits only.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
 }
 
 /// What the clean-up found besides the kept paragraphs.
@@ -172,11 +166,7 @@ const TERMINATOR_MIN_SHARE: f64 = 0.4;
 /// then more likely furniture).
 pub fn clean(paragraphs: Vec<String>, title: Option<&str>) -> Cleaned {
     let mut out = Cleaned::default();
-    let paras: Vec<String> = paragraphs
-        .into_iter()
-        .map(|p| normalize_ws(&p))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let paras: Vec<String> = paragraphs.into_iter().map(|p| normalize_ws(&p)).filter(|p| !p.is_empty()).collect();
     let total: usize = paras.iter().map(|p| p.len()).sum();
     let title_key = title.map(fold).filter(|t| !t.is_empty());
 
@@ -245,11 +235,7 @@ pub fn clean(paragraphs: Vec<String>, title: Option<&str>) -> Cleaned {
         out.dropped += drop.iter().filter(|&&d| d).count();
     }
     // A trailing run of truncated paragraphs: teasers of other stories.
-    while kept.len() > 1
-        && kept
-            .last()
-            .is_some_and(|p| ends_truncated(p) && p.len() < 400)
-    {
+    while kept.len() > 1 && kept.last().is_some_and(|p| ends_truncated(p) && p.len() < 400) {
         kept.pop();
         out.dropped += 1;
     }
@@ -267,17 +253,13 @@ fn teaser_head(p: &str) -> bool {
     TEASER_HEAD.is_match(p) || dateline(p).is_some()
 }
 
-static SUFFIX_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+").unwrap());
+static SUFFIX_SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+").unwrap());
 
 /// Drops a site or section suffix (" | Section News", " - Reuters") or a site
 /// prefix ("Site | ") from a headline.
 pub fn trim_title(title: &str, outlet: Option<&str>) -> String {
     let t = normalize_ws(title);
-    let parts: Vec<(usize, usize)> = SUFFIX_SEP
-        .find_iter(&t)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let parts: Vec<(usize, usize)> = SUFFIX_SEP.find_iter(&t).map(|m| (m.start(), m.end())).collect();
     if parts.is_empty() {
         return t;
     }
@@ -285,9 +267,7 @@ pub fn trim_title(title: &str, outlet: Option<&str>) -> String {
     let outlet_key = outlet.map(fold).filter(|o| !o.is_empty());
     let is_site = |s: &str| {
         let k = fold(s);
-        outlet_key
-            .as_ref()
-            .is_some_and(|o| !k.is_empty() && (o.contains(&k) || k.contains(o.as_str())))
+        outlet_key.as_ref().is_some_and(|o| !k.is_empty() && (o.contains(&k) || k.contains(o.as_str())))
     };
     // Suffix: the text after the last separator.
     let (s, e) = *parts.last().unwrap();
@@ -320,18 +300,9 @@ mod tests {
             d("BAGHDAD, Dec 8 (Reuters) – Two rockets hit"),
             Some(("BAGHDAD, Dec 8 (Reuters)".into(), Some("Reuters".into())))
         );
-        assert_eq!(
-            d("BAGHDAD (AFP): Multiple rockets"),
-            Some(("BAGHDAD (AFP)".into(), Some("AFP".into())))
-        );
-        assert_eq!(
-            d("WASHINGTON, Jan 5 (AP) - The"),
-            Some(("WASHINGTON, Jan 5 (AP)".into(), Some("AP".into())))
-        );
-        assert_eq!(
-            d("ISLAMABAD: Pakistan government"),
-            Some(("ISLAMABAD".into(), None))
-        );
+        assert_eq!(d("BAGHDAD (AFP): Multiple rockets"), Some(("BAGHDAD (AFP)".into(), Some("AFP".into()))));
+        assert_eq!(d("WASHINGTON, Jan 5 (AP) - The"), Some(("WASHINGTON, Jan 5 (AP)".into(), Some("AP".into()))));
+        assert_eq!(d("ISLAMABAD: Pakistan government"), Some(("ISLAMABAD".into(), None)));
         assert_eq!(d("UPDATE: the story"), None);
         assert_eq!(d("The US embassy said"), None);
         assert_eq!(d("US officials: no casualties"), None);
@@ -340,24 +311,12 @@ mod tests {
     #[test]
     fn titles() {
         assert_eq!(
-            trim_title(
-                "Rockets fired towards US embassy | Israel-Palestine conflict News",
-                None
-            ),
+            trim_title("Rockets fired towards US embassy | Israel-Palestine conflict News", None),
             "Rockets fired towards US embassy"
         );
-        assert_eq!(
-            trim_title("US embassy hit by rockets - Reuters", None),
-            "US embassy hit by rockets"
-        );
-        assert_eq!(
-            trim_title("Al Jazeera | Rockets fired at embassy", Some("Al Jazeera")),
-            "Rockets fired at embassy"
-        );
-        assert_eq!(
-            trim_title("Israel-Hamas war: what we know", None),
-            "Israel-Hamas war: what we know"
-        );
+        assert_eq!(trim_title("US embassy hit by rockets - Reuters", None), "US embassy hit by rockets");
+        assert_eq!(trim_title("Al Jazeera | Rockets fired at embassy", Some("Al Jazeera")), "Rockets fired at embassy");
+        assert_eq!(trim_title("Israel-Hamas war: what we know", None), "Israel-Hamas war: what we know");
         assert_eq!(
             trim_title("Biden - the man who would be king of the hill again", None),
             "Biden - the man who would be king of the hill again"
@@ -379,16 +338,10 @@ mod tests {
             "Leave a Reply",
             "Your email address will not be published.",
         ];
-        let c = clean(
-            ps.iter().map(|s| s.to_string()).collect(),
-            Some("Big news today"),
-        );
+        let c = clean(ps.iter().map(|s| s.to_string()).collect(), Some("Big news today"));
         assert_eq!(
             c.paragraphs,
-            vec![
-                "BAGHDAD (AFP): Something happened, officials said.".to_string(),
-                "It was bad.".to_string()
-            ]
+            vec!["BAGHDAD (AFP): Something happened, officials said.".to_string(), "It was bad.".to_string()]
         );
         assert_eq!(c.timestamp.as_deref(), Some("2024-08-16T09:42:49"));
     }

@@ -8,34 +8,22 @@ use std::sync::LazyLock;
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?").unwrap()
 });
-static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
-        .unwrap()
-});
-static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
-});
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b")
-        .unwrap()
-});
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([+-]\d{2}):?(\d{2})|(GMT|UTC|Z))?").unwrap()
-});
+static SLASHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$").unwrap());
+static MONTH_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap());
+static DAY_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b").unwrap());
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([+-]\d{2}):?(\d{2})|(GMT|UTC|Z))?").unwrap());
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"/((?:19|20)\d{2})[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:/|[\-_]|\.|$)",
-    )
-    .unwrap()
+    Regex::new(r"/((?:19|20)\d{2})[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:/|[\-_]|\.|$)").unwrap()
 });
 static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
-        .unwrap()
+    Regex::new(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$").unwrap()
 });
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month(name: &str) -> Option<u32> {
     let n = name.to_lowercase();
@@ -104,12 +92,9 @@ pub fn normalize(s: &str) -> Option<String> {
         let mut out = format!("{y:04}-{m:02}-{d:02}");
         if let (Some(h), Some(mi)) = (c.get(4), c.get(5)) {
             let sec = c.get(6).and_then(|x| x.as_str().parse().ok());
-            if let Some(t) = fmt_time(
-                h.as_str().parse().ok()?,
-                mi.as_str().parse().ok()?,
-                sec,
-                c.get(7).map(|z| z.as_str()),
-            ) {
+            if let Some(t) =
+                fmt_time(h.as_str().parse().ok()?, mi.as_str().parse().ok()?, sec, c.get(7).map(|z| z.as_str()))
+            {
                 out.push_str(&t);
             }
         }
@@ -162,47 +147,23 @@ mod tests {
 
     #[test]
     fn iso_and_prose() {
-        assert_eq!(
-            normalize("2024-08-16 09:42:49").unwrap(),
-            "2024-08-16T09:42:49"
-        );
-        assert_eq!(
-            normalize("2023-12-08T10:00:00+0300").unwrap(),
-            "2023-12-08T10:00:00+03:00"
-        );
-        assert_eq!(
-            normalize("2023-12-08T10:00:00.000Z").unwrap(),
-            "2023-12-08T10:00:00Z"
-        );
+        assert_eq!(normalize("2024-08-16 09:42:49").unwrap(), "2024-08-16T09:42:49");
+        assert_eq!(normalize("2023-12-08T10:00:00+0300").unwrap(), "2023-12-08T10:00:00+03:00");
+        assert_eq!(normalize("2023-12-08T10:00:00.000Z").unwrap(), "2023-12-08T10:00:00Z");
         assert_eq!(normalize("2023-12-08").unwrap(), "2023-12-08");
-        assert_eq!(
-            normalize("Fri, 08 Dec 2023 10:00:00 GMT").unwrap(),
-            "2023-12-08T10:00:00Z"
-        );
+        assert_eq!(normalize("Fri, 08 Dec 2023 10:00:00 GMT").unwrap(), "2023-12-08T10:00:00Z");
         assert_eq!(normalize("December 8, 2023").unwrap(), "2023-12-08");
-        assert_eq!(
-            normalize("Updated 8th December 2023").unwrap(),
-            "2023-12-08"
-        );
+        assert_eq!(normalize("Updated 8th December 2023").unwrap(), "2023-12-08");
         assert_eq!(normalize("2023-02-30"), None);
         assert_eq!(normalize("soon"), None);
     }
 
     #[test]
     fn url_and_lines() {
-        assert_eq!(
-            from_url("https://x.com/news/2023/12/08/rockets").unwrap(),
-            "2023-12-08"
-        );
-        assert_eq!(
-            from_url("https://x.com/a/20231208/b.html").unwrap(),
-            "2023-12-08"
-        );
+        assert_eq!(from_url("https://x.com/news/2023/12/08/rockets").unwrap(), "2023-12-08");
+        assert_eq!(from_url("https://x.com/a/20231208/b.html").unwrap(), "2023-12-08");
         assert_eq!(from_url("https://x.com/a/12345678"), None);
-        assert_eq!(
-            timestamp_line("2024-08-16 09:42:49").unwrap(),
-            "2024-08-16T09:42:49"
-        );
+        assert_eq!(timestamp_line("2024-08-16 09:42:49").unwrap(), "2024-08-16T09:42:49");
         assert_eq!(timestamp_line("On 2024-08-16 it rained"), None);
     }
 }

@@ -15,9 +15,8 @@ const META_SCAN_BYTES: usize = 8 * 1024;
 /// Share of control / replacement characters above which input counts as binary.
 const MAX_BAD_RATIO: f64 = 0.05;
 
-static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i-u)<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]{2,40})"#).unwrap()
-});
+static META_CHARSET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i-u)<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]{2,40})"#).unwrap());
 
 /// Decodes `bytes` into text.
 ///
@@ -45,15 +44,10 @@ pub fn decode(
         // outside UTF-16 (which needs a BOM here).
         let nul = bytes.iter().filter(|&&b| b == 0).count();
         if nul > 0 && (nul * 100 >= bytes.len() || bytes[..bytes.len().min(1024)].contains(&0)) {
-            return Err(format!(
-                "binary data, not text ({} NUL bytes in {} bytes)",
-                nul,
-                bytes.len()
-            ));
+            return Err(format!("binary data, not text ({} NUL bytes in {} bytes)", nul, bytes.len()));
         }
-        let declared = header_charset
-            .and_then(|label| lookup(label, "transport header", &mut warnings))
-            .or_else(|| {
+        let declared =
+            header_charset.and_then(|label| lookup(label, "transport header", &mut warnings)).or_else(|| {
                 if kind == ContentKind::Html {
                     meta_charset(bytes).and_then(|l| lookup(&l, "<meta> tag", &mut warnings))
                 } else {
@@ -67,14 +61,8 @@ pub fn decode(
                     // A declared UTF-8 that is not UTF-8: the declaration lies.
                     if enc == UTF_8 {
                         let guess = guess_legacy(bytes);
-                        warnings.push(format!(
-                            "declared UTF-8 is invalid; decoded as {}",
-                            guess.name()
-                        ));
-                        (
-                            guess.decode_without_bom_handling(bytes).0.into_owned(),
-                            guess,
-                        )
+                        warnings.push(format!("declared UTF-8 is invalid; decoded as {}", guess.name()));
+                        (guess.decode_without_bom_handling(bytes).0.into_owned(), guess)
                     } else {
                         warnings.push(format!("invalid {} sequences replaced", enc.name()));
                         (t.into_owned(), enc)
@@ -87,14 +75,8 @@ pub fn decode(
                 Ok(s) => (s.to_string(), UTF_8),
                 Err(_) => {
                     let guess = guess_legacy(bytes);
-                    warnings.push(format!(
-                        "no charset declared and not UTF-8; guessed {}",
-                        guess.name()
-                    ));
-                    (
-                        guess.decode_without_bom_handling(bytes).0.into_owned(),
-                        guess,
-                    )
+                    warnings.push(format!("no charset declared and not UTF-8; guessed {}", guess.name()));
+                    (guess.decode_without_bom_handling(bytes).0.into_owned(), guess)
                 }
             },
         }
@@ -121,19 +103,12 @@ pub fn decode(
     let text = if bad > 0 {
         warnings.push(format!("{bad} control or replacement characters removed"));
         text.chars()
-            .filter(|&c| {
-                !(c == '\u{FFFD}'
-                    || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}')))
-            })
+            .filter(|&c| !(c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))))
             .collect()
     } else {
         text
     };
-    let warning = if warnings.is_empty() {
-        None
-    } else {
-        Some(warnings.join("; "))
-    };
+    let warning = if warnings.is_empty() { None } else { Some(warnings.join("; ")) };
     Ok((text, warning))
 }
 
@@ -149,9 +124,7 @@ fn lookup(label: &str, origin: &str, warnings: &mut Vec<String>) -> Option<&'sta
 /// The charset named by a `<meta>` tag near the start of an HTML page.
 fn meta_charset(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(META_SCAN_BYTES)];
-    META_CHARSET
-        .captures(head)
-        .map(|c| String::from_utf8_lossy(&c[1]).into_owned())
+    META_CHARSET.captures(head).map(|c| String::from_utf8_lossy(&c[1]).into_owned())
 }
 
 /// Guesses a legacy single-byte encoding: windows-1256 when the high bytes
@@ -210,21 +183,11 @@ mod tests {
     #[test]
     fn header_and_meta() {
         let b = b"caf\xe9 au lait";
-        assert_eq!(
-            decode(b, ContentKind::Text, Some("latin1")).unwrap().0,
-            "café au lait"
-        );
+        assert_eq!(decode(b, ContentKind::Text, Some("latin1")).unwrap().0, "café au lait");
         let h = b"<html><head><meta charset=\"windows-1252\"></head><body>caf\xe9</body></html>";
-        assert!(decode(h, ContentKind::Html, None)
-            .unwrap()
-            .0
-            .contains("café"));
-        let h =
-            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">na\xefve";
-        assert!(decode(h, ContentKind::Html, None)
-            .unwrap()
-            .0
-            .contains("naïve"));
+        assert!(decode(h, ContentKind::Html, None).unwrap().0.contains("café"));
+        let h = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">na\xefve";
+        assert!(decode(h, ContentKind::Html, None).unwrap().0.contains("naïve"));
     }
 
     #[test]

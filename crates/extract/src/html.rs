@@ -115,8 +115,7 @@ impl Metas {
             }
             for key in ["property", "name", "itemprop", "http-equiv"] {
                 if let Some(k) = node.attr(key) {
-                    map.entry(k.trim().to_ascii_lowercase())
-                        .or_insert_with(|| content.clone());
+                    map.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| content.clone());
                 }
             }
         }
@@ -130,10 +129,8 @@ impl Metas {
 
 fn page_meta(doc: &Document) -> PageMeta {
     let metas = Metas::gather(doc);
-    let mut m = PageMeta {
-        title: metas.first(&["og:title", "twitter:title", "title", "headline"]),
-        ..Default::default()
-    };
+    let mut m =
+        PageMeta { title: metas.first(&["og:title", "twitter:title", "title", "headline"]), ..Default::default() };
     if m.title.is_none() {
         let t = normalize_ws(&doc.select("head title").text());
         m.title = (!t.is_empty()).then_some(t);
@@ -146,19 +143,14 @@ fn page_meta(doc: &Document) -> PageMeta {
         let Some(dt) = node.attr("datetime").map(|d| d.to_string()) else {
             continue;
         };
-        let prop = node
-            .attr("itemprop")
-            .map(|p| p.to_ascii_lowercase())
-            .unwrap_or_default();
+        let prop = node.attr("itemprop").map(|p| p.to_ascii_lowercase()).unwrap_or_default();
         if prop == "datepublished" || node.has_attr("pubdate") {
             time_pub.get_or_insert(dt);
         } else if prop == "datemodified" {
             time_mod.get_or_insert(dt);
         } else if time_article.is_none()
             && node.ancestors_it(None).any(|a| {
-                a.node_name().is_some_and(|n| {
-                    n.eq_ignore_ascii_case("article") || n.eq_ignore_ascii_case("main")
-                })
+                a.node_name().is_some_and(|n| n.eq_ignore_ascii_case("article") || n.eq_ignore_ascii_case("main"))
             })
         {
             time_article = Some(dt);
@@ -181,18 +173,11 @@ fn page_meta(doc: &Document) -> PageMeta {
         .or_else(|| time_pub.as_deref().and_then(dates::normalize))
         .or_else(|| time_article.as_deref().and_then(dates::normalize));
     m.modified = metas
-        .first(&[
-            "article:modified_time",
-            "og:updated_time",
-            "datemodified",
-            "last-modified",
-        ])
+        .first(&["article:modified_time", "og:updated_time", "datemodified", "last-modified"])
         .and_then(|d| dates::normalize(&d))
         .or_else(|| time_mod.as_deref().and_then(dates::normalize));
     m.outlet = metas.first(&["og:site_name", "application-name"]);
-    m.author = metas
-        .first(&["author", "article:author", "byl"])
-        .filter(|a| !a.starts_with("http"));
+    m.author = metas.first(&["author", "article:author", "byl"]).filter(|a| !a.starts_with("http"));
     let http = |u: &String| u.starts_with("http://") || u.starts_with("https://");
     m.url = doc
         .select(r#"link[rel="canonical"]"#)
@@ -242,10 +227,7 @@ fn paragraphs(root: &NodeRef) -> Vec<Para> {
         if !node.is_element() && !node.is_document() && !node.is_fragment() {
             continue;
         }
-        let name = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
+        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         let block = BLOCK.contains(&name.as_str());
         if leaving {
             if name == "a" {
@@ -259,10 +241,7 @@ fn paragraphs(root: &NodeRef) -> Vec<Para> {
         if SKIP.contains(&name.as_str()) || hidden(&node) {
             continue;
         }
-        let mut ci = node
-            .attr("class")
-            .map(|c| c.to_string())
-            .unwrap_or_default();
+        let mut ci = node.attr("class").map(|c| c.to_string()).unwrap_or_default();
         if let Some(id) = node.attr("id") {
             ci.push(' ');
             ci.push_str(&id);
@@ -304,10 +283,7 @@ fn hidden(node: &NodeRef) -> bool {
 fn flush(cur: &mut String, link_chars: &mut usize, out: &mut Vec<Para>) {
     let p = normalize_ws(cur);
     if !p.is_empty() {
-        out.push(Para {
-            text: p,
-            link_chars: *link_chars,
-        });
+        out.push(Para { text: p, link_chars: *link_chars });
     }
     cur.clear();
     *link_chars = 0;
@@ -342,35 +318,22 @@ fn drop_teasers(paras: Vec<Para>) -> Vec<String> {
 pub fn extract(html: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Body {
     let doc = Document::from(html);
     let pm = page_meta(&doc);
-    let cfg = Config {
-        keep_classes: true,
-        ..Default::default()
-    };
+    let cfg = Config { keep_classes: true, ..Default::default() };
     let mut body = Body::default();
     let url_owned = url.map(str::to_string);
     let mut article = None;
     match Readability::with_document(doc, url_owned.as_deref(), Some(cfg)) {
         Ok(mut r) => match r.parse() {
             Ok(a) => article = Some(a),
-            Err(e) => warnings.push(format!(
-                "readability found no article ({e}); using all text"
-            )),
+            Err(e) => warnings.push(format!("readability found no article ({e}); using all text")),
         },
         Err(e) => warnings.push(format!("readability failed ({e}); using all text")),
     }
-    let outlet = pm
-        .outlet
-        .clone()
-        .or_else(|| article.as_ref().and_then(|a| a.site_name.clone()));
+    let outlet = pm.outlet.clone().or_else(|| article.as_ref().and_then(|a| a.site_name.clone()));
     let raw_title = pm
         .title
         .clone()
-        .or_else(|| {
-            article
-                .as_ref()
-                .map(|a| a.title.to_string())
-                .filter(|t| !t.is_empty())
-        })
+        .or_else(|| article.as_ref().map(|a| a.title.to_string()).filter(|t| !t.is_empty()))
         .or_else(|| pm.h1.clone());
     body.title = raw_title.map(|t| clean::trim_title(&t, outlet.as_deref()));
     let paras = match &article {
@@ -411,29 +374,18 @@ pub fn extract(html: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Bod
     let a = article.as_ref();
     body.published = pm
         .published
-        .or_else(|| {
-            a.and_then(|a| a.published_time.as_deref())
-                .and_then(dates::normalize)
-        })
+        .or_else(|| a.and_then(|a| a.published_time.as_deref()).and_then(dates::normalize))
         .or_else(|| pm.url.as_deref().and_then(dates::from_url))
         .or_else(|| url.and_then(dates::from_url));
-    body.modified = pm.modified.or_else(|| {
-        a.and_then(|a| a.modified_time.as_deref())
-            .and_then(dates::normalize)
-    });
+    body.modified = pm.modified.or_else(|| a.and_then(|a| a.modified_time.as_deref()).and_then(dates::normalize));
     body.outlet = outlet;
     body.author = pm.author.or_else(|| {
-        a.and_then(|a| a.byline.clone())
-            .map(|b| normalize_ws(&b))
-            .filter(|b| !b.is_empty() && b.len() < 200)
+        a.and_then(|a| a.byline.clone()).map(|b| normalize_ws(&b)).filter(|b| !b.is_empty() && b.len() < 200)
     });
-    body.url = pm.url.or_else(|| {
-        a.and_then(|a| a.url.clone())
-            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-    });
-    body.lang = pm
-        .lang
-        .or_else(|| a.and_then(|a| a.lang.as_deref()).and_then(lang_code));
+    body.url = pm
+        .url
+        .or_else(|| a.and_then(|a| a.url.clone()).filter(|u| u.starts_with("http://") || u.starts_with("https://")));
+    body.lang = pm.lang.or_else(|| a.and_then(|a| a.lang.as_deref()).and_then(lang_code));
     body
 }
 
@@ -445,8 +397,7 @@ pub fn strip_tags(html: &str) -> Vec<String> {
     let mut out = String::with_capacity(html.len() / 4);
     let mut i = 0;
     let lower_starts = |at: usize, pat: &str| {
-        bytes.len() >= at + pat.len()
-            && bytes[at..at + pat.len()].eq_ignore_ascii_case(pat.as_bytes())
+        bytes.len() >= at + pat.len() && bytes[at..at + pat.len()].eq_ignore_ascii_case(pat.as_bytes())
     };
     while i < bytes.len() {
         if bytes[i] != b'<' {
@@ -462,9 +413,7 @@ pub fn strip_tags(html: &str) -> Vec<String> {
         let mut skipped = false;
         for raw in ["script", "style", "noscript", "template", "svg"] {
             if lower_starts(i + 1, raw)
-                && bytes
-                    .get(i + 1 + raw.len())
-                    .is_some_and(|&b| b == b'>' || b.is_ascii_whitespace() || b == b'/')
+                && bytes.get(i + 1 + raw.len()).is_some_and(|&b| b == b'>' || b.is_ascii_whitespace() || b == b'/')
             {
                 let close = format!("</{raw}");
                 i = find_ci(bytes, i + 1, close.as_bytes()).unwrap_or(bytes.len());
@@ -491,37 +440,25 @@ pub fn strip_tags(html: &str) -> Vec<String> {
         }
         i = end;
     }
-    out.split("\n\n")
-        .map(normalize_ws)
-        .filter(|p| !p.is_empty())
-        .collect()
+    out.split("\n\n").map(normalize_ws).filter(|p| !p.is_empty()).collect()
 }
 
 fn memchr_lt(b: &[u8], from: usize) -> usize {
-    b[from..]
-        .iter()
-        .position(|&c| c == b'<')
-        .map_or(b.len(), |p| from + p)
+    b[from..].iter().position(|&c| c == b'<').map_or(b.len(), |p| from + p)
 }
 
 fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
     if from >= b.len() {
         return None;
     }
-    b[from..]
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| from + p)
+    b[from..].windows(pat.len()).position(|w| w == pat).map(|p| from + p)
 }
 
 fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
     if from >= b.len() {
         return None;
     }
-    b[from..]
-        .windows(pat.len())
-        .position(|w| w.eq_ignore_ascii_case(pat))
-        .map(|p| from + p)
+    b[from..].windows(pat.len()).position(|w| w.eq_ignore_ascii_case(pat)).map(|p| from + p)
 }
 
 /// Decodes the common HTML entities (named basics and numeric references).
@@ -552,9 +489,7 @@ pub fn decode_entities(s: &str) -> String {
                 "rdquo" => Some('”'),
                 "ldquo" => Some('“'),
                 _ if ent.starts_with("#x") || ent.starts_with("#X") => {
-                    u32::from_str_radix(&ent[2..], 16)
-                        .ok()
-                        .and_then(char::from_u32)
+                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
                 }
                 _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
@@ -580,8 +515,8 @@ pub fn decode_entities(s: &str) -> String {
 /// (approximate: void elements and unclosed tags are not modelled exactly).
 pub fn measure(html: &str) -> (usize, usize) {
     const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "option",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p",
+        "li", "option",
     ];
     let b = html.as_bytes();
     let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
@@ -590,10 +525,7 @@ pub fn measure(html: &str) -> (usize, usize) {
         if b[i] == b'<' {
             let closing = b[i + 1] == b'/';
             let s = if closing { i + 2 } else { i + 1 };
-            let e = b[s..]
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .map_or(b.len(), |p| s + p);
+            let e = b[s..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |p| s + p);
             if e > s && b[s].is_ascii_alphabetic() {
                 let name = &b[s..e];
                 let self_closing = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
@@ -646,10 +578,7 @@ mod tests {
         assert_eq!(b.title.as_deref(), Some("Rockets hit embassy"));
         assert_eq!(b.outlet.as_deref(), Some("The Daily Planet"));
         assert_eq!(b.published.as_deref(), Some("2023-12-08T09:30:00+03:00"));
-        assert_eq!(
-            b.url.as_deref(),
-            Some("https://planet.example/world/2023/12/08/rockets")
-        );
+        assert_eq!(b.url.as_deref(), Some("https://planet.example/world/2023/12/08/rockets"));
         assert_eq!(b.lang.as_deref(), Some("en"));
         assert_eq!(b.dateline.as_deref(), Some("BAGHDAD (AFP)"));
         assert!(b.body.starts_with("BAGHDAD (AFP): Rockets"), "{}", b.body);
@@ -662,9 +591,7 @@ mod tests {
 
     #[test]
     fn stripping() {
-        let ps = strip_tags(
-            "<p>One &amp; two</p><script>var x = '<p>';</script><!-- c --><div>Three&#x21;</div>",
-        );
+        let ps = strip_tags("<p>One &amp; two</p><script>var x = '<p>';</script><!-- c --><div>Three&#x21;</div>");
         assert_eq!(ps, vec!["One & two", "Three!"]);
         assert_eq!(measure("<div><div><br><p>x</div></div>"), (4, 2));
     }

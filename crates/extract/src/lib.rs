@@ -72,18 +72,11 @@ impl Extractor {
     /// Decodes and extracts one report. Fails only when nothing usable can be
     /// got (binary junk, empty, undecodable); recoverable problems become warnings.
     pub fn extract(&self, raw: &RawReport) -> Result<Extracted, InputError> {
-        let invalid = |reason: String| InputError::Invalid {
-            source_name: raw.source.clone(),
-            reason,
-        };
+        let invalid = |reason: String| InputError::Invalid { source_name: raw.source.clone(), reason };
         let mut warnings = Vec::new();
         let mut bytes: &[u8] = &raw.bytes;
         if bytes.len() > self.max_bytes {
-            warnings.push(format!(
-                "input of {} bytes truncated to {} bytes",
-                bytes.len(),
-                self.max_bytes
-            ));
+            warnings.push(format!("input of {} bytes truncated to {} bytes", bytes.len(), self.max_bytes));
             bytes = &bytes[..self.max_bytes];
         }
         let (text, w) = decode(bytes, raw.kind, raw.meta.charset.as_deref()).map_err(invalid)?;
@@ -105,11 +98,7 @@ impl Extractor {
         }
         if body.outlet.is_none() {
             // The agency named in the dateline, when nothing else names the outlet.
-            body.outlet = body
-                .dateline
-                .as_deref()
-                .and_then(clean::dateline_agency)
-                .map(str::to_string);
+            body.outlet = body.dateline.as_deref().and_then(clean::dateline_agency).map(str::to_string);
         }
         if body.url.is_none() {
             body.url = meta.url.clone();
@@ -141,10 +130,7 @@ impl Extractor {
             ));
             let paras = html::strip_tags(text);
             let cleaned = clean::clean(paras, None);
-            let mut body = Body {
-                body: cleaned.paragraphs.join("\n\n"),
-                ..Default::default()
-            };
+            let mut body = Body { body: cleaned.paragraphs.join("\n\n"), ..Default::default() };
             body.published = url.and_then(dates::from_url);
             return body;
         }
@@ -244,23 +230,14 @@ mod tests {
     use consilience_core::SourceMeta;
 
     fn raw(kind: ContentKind, bytes: &[u8]) -> RawReport {
-        RawReport {
-            source: "test.txt".into(),
-            kind,
-            bytes: bytes.to_vec(),
-            meta: SourceMeta::default(),
-        }
+        RawReport { source: "test.txt".into(), kind, bytes: bytes.to_vec(), meta: SourceMeta::default() }
     }
 
     #[test]
     fn errors_name_the_input() {
-        let e = Extractor::new()
-            .extract(&raw(ContentKind::Text, b""))
-            .unwrap_err();
+        let e = Extractor::new().extract(&raw(ContentKind::Text, b"")).unwrap_err();
         assert!(e.to_string().starts_with("test.txt: "), "{e}");
-        let e = Extractor::new()
-            .extract(&raw(ContentKind::Html, b"\x00\x01\x02\x03\x00"))
-            .unwrap_err();
+        let e = Extractor::new().extract(&raw(ContentKind::Html, b"\x00\x01\x02\x03\x00")).unwrap_err();
         assert!(e.to_string().contains("binary"), "{e}");
     }
 
@@ -274,19 +251,10 @@ mod tests {
         r.meta.outlet = Some("Example".into());
         let x = Extractor::new().extract(&r).unwrap();
         assert_eq!(x.body.url.as_deref(), Some("https://example.org/a"));
-        let mut d = raw(
-            ContentKind::Text,
-            b"BAGHDAD, Dec 8 (Reuters) - Rockets hit the city.\n",
-        );
-        assert_eq!(
-            Extractor::new().extract(&d).unwrap().body.outlet.as_deref(),
-            Some("Reuters")
-        );
+        let mut d = raw(ContentKind::Text, b"BAGHDAD, Dec 8 (Reuters) - Rockets hit the city.\n");
+        assert_eq!(Extractor::new().extract(&d).unwrap().body.outlet.as_deref(), Some("Reuters"));
         d.meta.outlet = Some("Yahoo".into());
-        assert_eq!(
-            Extractor::new().extract(&d).unwrap().body.outlet.as_deref(),
-            Some("Yahoo")
-        );
+        assert_eq!(Extractor::new().extract(&d).unwrap().body.outlet.as_deref(), Some("Yahoo"));
         assert_eq!(x.body.outlet.as_deref(), Some("Example"));
         assert_eq!(x.body.lang.as_deref(), Some("en"));
     }
@@ -298,24 +266,14 @@ mod tests {
             deep.push_str("<div>");
         }
         deep.push_str("The story text is here and it is long enough to count as a paragraph.");
-        let ex = Extractor {
-            max_bytes: 2_000_000,
-            ..Extractor::new()
-        };
+        let ex = Extractor { max_bytes: 2_000_000, ..Extractor::new() };
         let t = std::time::Instant::now();
-        let x = ex
-            .extract(&raw(ContentKind::Html, deep.as_bytes()))
-            .unwrap();
+        let x = ex.extract(&raw(ContentKind::Html, deep.as_bytes())).unwrap();
         assert!(t.elapsed().as_secs() < 10);
         assert!(x.body.body.contains("The story text is here"));
         assert!(!x.warnings.is_empty());
-        let small = Extractor {
-            max_bytes: 100,
-            ..Extractor::new()
-        };
-        let x = small
-            .extract(&raw(ContentKind::Text, "word ".repeat(100).as_bytes()))
-            .unwrap();
+        let small = Extractor { max_bytes: 100, ..Extractor::new() };
+        let x = small.extract(&raw(ContentKind::Text, "word ".repeat(100).as_bytes())).unwrap();
         assert!(x.warnings.iter().any(|w| w.contains("truncated")));
     }
 }

@@ -28,11 +28,7 @@ pub static LINE_RULES: &[LineRule] = &[
         pattern: r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|on))?|share via|shares?|tweet|pin it|email|e-mail|print(?: this)?(?: article| page)?|copy link|link copied|sharing is caring)\s*[:!]?",
         max_len: 400,
     },
-    LineRule {
-        name: "share-count",
-        pattern: r"\d[\d,.]*k?\s*(?:shares?|views?|comments?)",
-        max_len: 400,
-    },
+    LineRule { name: "share-count", pattern: r"\d[\d,.]*k?\s*(?:shares?|views?|comments?)", max_len: 400 },
     LineRule {
         name: "social-networks",
         pattern: concat!(
@@ -42,11 +38,7 @@ pub static LINE_RULES: &[LineRule] = &[
         ),
         max_len: 400,
     },
-    LineRule {
-        name: "hashtags",
-        pattern: r"(?:#[\p{L}\p{N}_]+[\s,]*)+",
-        max_len: 400,
-    },
+    LineRule { name: "hashtags", pattern: r"(?:#[\p{L}\p{N}_]+[\s,]*)+", max_len: 400 },
     LineRule {
         name: "comment-form",
         pattern: r"(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|cancel reply|post (?:a )?comment\s*(?:\(\+\))?|submit comment|\d* ?comments?|no comments(?: yet)?|be the first to comment.*|join the (?:conversation|discussion).*|show comments|view comments|comments? \(\d+\))\.?",
@@ -57,16 +49,8 @@ pub static LINE_RULES: &[LineRule] = &[
         pattern: r"your email address will not be published\..*|required fields are marked.*|save my name, email,? and website.*|you must be logged in to post a comment.*|comments are (?:closed|moderated).*",
         max_len: 400,
     },
-    LineRule {
-        name: "spam-filter",
-        pattern: r".{0,40}\bakismet\b.*",
-        max_len: 250,
-    },
-    LineRule {
-        name: "end-mark",
-        pattern: r"(?:-+ ?)?(?:\(?end\)?|ends|###|\*\*\*|-30-)\.?(?: ?-+)?",
-        max_len: 400,
-    },
+    LineRule { name: "spam-filter", pattern: r".{0,40}\bakismet\b.*", max_len: 250 },
+    LineRule { name: "end-mark", pattern: r"(?:-+ ?)?(?:\(?end\)?|ends|###|\*\*\*|-30-)\.?(?: ?-+)?", max_len: 400 },
     LineRule {
         name: "source-link",
         pattern: r"(?:source link|source|read the original article|original article|via)\s*:?",
@@ -177,11 +161,7 @@ pub static LINE_RULES: &[LineRule] = &[
         pattern: r"(?:tags?|topics?)|(?:tags?|topics?|filed under|categories|category|keywords|related topics|posted in)\s*:.*",
         max_len: 400,
     },
-    LineRule {
-        name: "video-title",
-        pattern: r"(?:video|watch|photos|gallery|listen|audio)\s*:.*",
-        max_len: 400,
-    },
+    LineRule { name: "video-title", pattern: r"(?:video|watch|photos|gallery|listen|audio)\s*:.*", max_len: 400 },
     LineRule {
         name: "timestamp",
         pattern: r"[|•·\-–\s]*(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*.{0,60}\d.{0,40}",
@@ -192,11 +172,7 @@ pub static LINE_RULES: &[LineRule] = &[
         pattern: r"\d+\s*(?:min(?:ute)?s?)(?: read| reading time)?|reading time\s*:?.{0,20}|listen to (?:this|the) article.{0,40}|\d+:\d\d",
         max_len: 400,
     },
-    LineRule {
-        name: "bare-punctuation",
-        pattern: r"[\p{P}\p{S}\s]*",
-        max_len: 400,
-    },
+    LineRule { name: "bare-punctuation", pattern: r"[\p{P}\p{S}\s]*", max_len: 400 },
 ];
 
 /// Paragraphs that end the story when they sit in its back part: what
@@ -217,26 +193,14 @@ pub static TERMINATORS: &[LineRule] = &[
         pattern: r"(?:more|top|most|related|latest|popular|recommended|trending|other|similar|further|great)\b.{0,40}\b(?:stories|articles|posts|news|reads?|videos|links)(?: (?:in|on|from|for) .{0,30})?\s*:?",
         max_len: 400,
     },
-    LineRule {
-        name: "end-mark",
-        pattern: r"(?:-+ ?)?(?:\(?end\)?|###|-30-)\.?(?: ?-+)?",
-        max_len: 400,
-    },
-    LineRule {
-        name: "source-link",
-        pattern: r"source link",
-        max_len: 400,
-    },
+    LineRule { name: "end-mark", pattern: r"(?:-+ ?)?(?:\(?end\)?|###|-30-)\.?(?: ?-+)?", max_len: 400 },
+    LineRule { name: "source-link", pattern: r"source link", max_len: 400 },
 ];
 
 fn compile(rule: &LineRule) -> Regex {
     // ASCII word boundaries keep matching on the fast (DFA) engines for any text.
     let pattern = format!(r"(?i)^(?:{})$", rule.pattern.replace(r"\b", r"(?-u:\b)"));
-    regex::RegexBuilder::new(&pattern)
-        .size_limit(16 << 20)
-        .dfa_size_limit(16 << 20)
-        .build()
-        .expect("rule regex")
+    regex::RegexBuilder::new(&pattern).size_limit(16 << 20).dfa_size_limit(16 << 20).build().expect("rule regex")
 }
 
 static LINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| LINE_RULES.iter().map(compile).collect());
@@ -258,11 +222,7 @@ pub fn terminator(par: &str) -> Option<&'static str> {
     if p.len() > 80 {
         return None;
     }
-    TERMINATORS
-        .iter()
-        .zip(TERM_RES.iter())
-        .find(|(_, re)| re.is_match(p))
-        .map(|(rule, _)| rule.name)
+    TERMINATORS.iter().zip(TERM_RES.iter()).find(|(_, re)| re.is_match(p)).map(|(rule, _)| rule.name)
 }
 
 /// Class / id fragments of HTML elements that hold no story text.
@@ -349,11 +309,7 @@ pub static NON_STORY_CLASSES: &[&str] = &[
 static CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
     let alts: Vec<String> = NON_STORY_CLASSES.iter().map(|c| regex::escape(c)).collect();
     // A class token containing a fragment at a word boundary (`-`, `_`, start or end).
-    Regex::new(&format!(
-        r"(?i)(?:^|[\s_\-])(?:{})(?:$|[\s_\-]|s\b)",
-        alts.join("|")
-    ))
-    .unwrap()
+    Regex::new(&format!(r"(?i)(?:^|[\s_\-])(?:{})(?:$|[\s_\-]|s\b)", alts.join("|"))).unwrap()
 });
 
 /// Whether an element's class or id marks it as non-story furniture.
@@ -408,11 +364,7 @@ pub static AGENCIES: &[(&str, &str)] = &[
 
 /// Canonical agency name for a dateline parenthesis, if it names a known agency.
 pub fn agency(name: &str) -> Option<&'static str> {
-    let n = name
-        .trim()
-        .trim_end_matches('.')
-        .to_lowercase()
-        .replace('.', "");
+    let n = name.trim().trim_end_matches('.').to_lowercase().replace('.', "");
     AGENCIES.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)
 }
 
@@ -427,26 +379,14 @@ mod tests {
             ("Facebook Twitter Pinterest LinkedIn", "social-networks"),
             ("#Missiles #fired #embassy #Iraq", "hashtags"),
             ("Leave a Reply", "comment-form"),
-            (
-                "Your email address will not be published. Required fields are marked *",
-                "comment-form-email",
-            ),
-            (
-                "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
-                "spam-filter",
-            ),
+            ("Your email address will not be published. Required fields are marked *", "comment-form-email"),
+            ("This site uses Akismet to reduce spam. Learn how your comment data is processed.", "spam-filter"),
             ("END.", "end-mark"),
             ("Source link", "source-link"),
             ("Related Articles", "related-heading"),
             ("Back to top button", "back-to-top"),
-            (
-                "See also Driver arrested after truck crashes",
-                "see-also-teaser",
-            ),
-            (
-                "Reporting by Jane Doe; Editing by John Roe and Ann Poe",
-                "credit-line",
-            ),
+            ("See also Driver arrested after truck crashes", "see-also-teaser"),
+            ("Reporting by Jane Doe; Editing by John Roe and Ann Poe", "credit-line"),
             ("Our Standards: The Trust Principles.", "standards"),
             ("This website uses cookies.", "cookies"),
             ("Sign up for our daily newsletter", "newsletter"),

@@ -48,10 +48,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 /// Whether `next` continues `prev` (a hard-wrapped line).
 fn wrapped(prev: &str, next: &str) -> bool {
     let last = prev.chars().last().unwrap_or('.');
-    let ends_sentence = matches!(
-        last,
-        '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '…' | ')' | ']'
-    );
+    let ends_sentence = matches!(last, '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | '…' | ')' | ']');
     let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
     !ends_sentence && prev.chars().count() >= 40 && starts_lower
 }
@@ -87,9 +84,7 @@ pub fn extract(text: &str, known_title: Option<&str>) -> TextParts {
     let known_key = known_title.map(fold);
     if let Some(first) = paras.first() {
         let first_key = fold(first);
-        let is_known = known_key
-            .as_deref()
-            .is_some_and(|k| !k.is_empty() && k == first_key);
+        let is_known = known_key.as_deref().is_some_and(|k| !k.is_empty() && k == first_key);
         if is_known || (looks_like_title(first) && paras.len() > 1) {
             let t = clean::trim_title(first, None);
             body.title = Some(t);
@@ -126,10 +121,7 @@ mod tests {
         let p = extract(t, None).body;
         assert_eq!(p.title.as_deref(), Some("Rockets hit city"));
         assert_eq!(p.dateline.as_deref(), Some("BAGHDAD, Dec 8 (Reuters)"));
-        assert_eq!(
-            p.body,
-            "BAGHDAD, Dec 8 (Reuters) - Rockets hit the city.\n\nNobody was hurt."
-        );
+        assert_eq!(p.body, "BAGHDAD, Dec 8 (Reuters) - Rockets hit the city.\n\nNobody was hurt.");
     }
 
     #[test]
@@ -142,15 +134,7 @@ mod tests {
 
     #[test]
     fn wrapping() {
-        let ps = paragraphs(
-            "This is a long line of hard-wrapped text that goes\non and on.\nNew paragraph.",
-        );
-        assert_eq!(
-            ps,
-            vec![
-                "This is a long line of hard-wrapped text that goes on and on.",
-                "New paragraph."
-            ]
-        );
+        let ps = paragraphs("This is a long line of hard-wrapped text that goes\non and on.\nNew paragraph.");
+        assert_eq!(ps, vec!["This is a long line of hard-wrapped text that goes on and on.", "New paragraph."]);
     }
 }

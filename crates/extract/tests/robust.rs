@@ -5,12 +5,7 @@ use consilience_extract::Extractor;
 use proptest::prelude::*;
 
 fn raw(kind: ContentKind, bytes: Vec<u8>) -> RawReport {
-    RawReport {
-        source: "prop".into(),
-        kind,
-        bytes,
-        meta: SourceMeta::default(),
-    }
+    RawReport { source: "prop".into(), kind, bytes, meta: SourceMeta::default() }
 }
 
 proptest! {
@@ -40,16 +35,10 @@ proptest! {
 #[test]
 fn big_page_is_bounded() {
     // ~50 MB of paragraphs: goes the cheap way and finishes.
-    let para =
-        "<p>Rockets hit near the embassy early on Sunday, a military source said today.</p>\n";
-    let page = format!(
-        "<html><body>{}</body></html>",
-        para.repeat(50 * 1024 * 1024 / para.len())
-    );
+    let para = "<p>Rockets hit near the embassy early on Sunday, a military source said today.</p>\n";
+    let page = format!("<html><body>{}</body></html>", para.repeat(50 * 1024 * 1024 / para.len()));
     let t = std::time::Instant::now();
-    let x = Extractor::new()
-        .extract(&raw(ContentKind::Html, page.into_bytes()))
-        .unwrap();
+    let x = Extractor::new().extract(&raw(ContentKind::Html, page.into_bytes())).unwrap();
     assert!(!x.warnings.is_empty());
     assert!(x.body.body.starts_with("Rockets hit"));
     assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());

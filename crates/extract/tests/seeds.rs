@@ -36,10 +36,7 @@ fn extract_all(dir: &Path) -> Vec<(String, Extracted)> {
                 meta: SourceMeta::default(),
             };
             let short = p.file_name().unwrap().to_string_lossy()[..3].to_string();
-            (
-                short,
-                Extractor::new().extract(&raw).expect("seed extracts"),
-            )
+            (short, Extractor::new().extract(&raw).expect("seed extracts"))
         })
         .collect()
 }
@@ -58,11 +55,7 @@ fn seed_titles() {
         let want = exp["titles"][name.as_str()].as_str();
         assert_eq!(x.body.title.as_deref(), want, "title of {name}");
         if let Some(t) = want {
-            assert_eq!(
-                x.body.body.matches(t).count(),
-                0,
-                "{name}: title repeated in body"
-            );
+            assert_eq!(x.body.body.matches(t).count(), 0, "{name}: title repeated in body");
         }
     }
 }
@@ -72,14 +65,8 @@ fn seed_sentences_kept() {
     let Some(dir) = seeds_dir() else { return };
     let exp = expected(&dir);
     for (name, x) in extract_all(&dir) {
-        let s = exp["sentences_present_in_bodies"][name.as_str()]
-            .as_str()
-            .unwrap();
-        assert!(
-            x.body.body.contains(s),
-            "{name} lost {s:?}:\n{}",
-            x.body.body
-        );
+        let s = exp["sentences_present_in_bodies"][name.as_str()].as_str().unwrap();
+        assert!(x.body.body.contains(s), "{name} lost {s:?}:\n{}", x.body.body);
     }
 }
 
@@ -87,26 +74,15 @@ fn seed_sentences_kept() {
 fn seed_boilerplate_gone() {
     let Some(dir) = seeds_dir() else { return };
     let exp = expected(&dir);
-    let junk: Vec<&str> = exp["boilerplate_absent_from_bodies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    let junk: Vec<&str> =
+        exp["boilerplate_absent_from_bodies"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     for (name, x) in extract_all(&dir) {
         for j in &junk {
-            assert!(
-                !x.body.body.contains(j),
-                "{name} keeps {j:?}:\n{}",
-                x.body.body
-            );
+            assert!(!x.body.body.contains(j), "{name} keeps {j:?}:\n{}", x.body.body);
         }
         // Paragraphs are separated by one blank line, with no empty ones.
         assert!(!x.body.body.contains("\n\n\n"), "{name}");
-        assert!(
-            x.body.body.split("\n\n").all(|p| !p.trim().is_empty()),
-            "{name}"
-        );
+        assert!(x.body.body.split("\n\n").all(|p| !p.trim().is_empty()), "{name}");
     }
 }
 
@@ -122,17 +98,12 @@ fn seed_metadata() {
     assert!(!get("000").body.contains("VIDEO:"));
     assert!(get("000").body.contains("Almost 80 attacks"));
     // Datelines: kept in the body, given beside it, agency as outlet.
-    assert_eq!(
-        get("002").dateline.as_deref(),
-        Some("BAGHDAD, Dec 8 (Reuters)")
-    );
+    assert_eq!(get("002").dateline.as_deref(), Some("BAGHDAD, Dec 8 (Reuters)"));
     assert_eq!(get("002").outlet.as_deref(), Some("Reuters"));
     assert!(get("002").body.starts_with("BAGHDAD, Dec 8 (Reuters)"));
     assert_eq!(get("004").dateline.as_deref(), Some("BAGHDAD (AFP)"));
     assert_eq!(get("004").outlet.as_deref(), Some("AFP"));
-    assert!(get("004")
-        .body
-        .starts_with("BAGHDAD (AFP): Multiple rockets"));
+    assert!(get("004").body.starts_with("BAGHDAD (AFP): Multiple rockets"));
     // 004's teasers of 2025 stories must not date it.
     assert_eq!(get("004").published, None);
     assert!(get("004").body.ends_with("“We are closer than you think.”"));

@@ -180,7 +180,10 @@ pub fn fuse(members: &[Member], today: jiff::civil::Date) -> Fused {
                 continue;
             }
             if let Some(when) = &c.when {
-                if !date_facets.compatible(when) || (!date_facets.is_empty() && !date_facets.overlaps(when)) || date_facets.is_empty() {
+                if !date_facets.compatible(when)
+                    || (!date_facets.is_empty() && !date_facets.overlaps(when))
+                    || date_facets.is_empty()
+                {
                     continue;
                 }
             }
@@ -195,7 +198,12 @@ pub fn fuse(members: &[Member], today: jiff::civil::Date) -> Fused {
             f.status = Status::Disputed;
         }
     }
-    let time_utc = fields.get("time_utc").and_then(|f| f.values.first()).and_then(|v| v.value.get("value")).and_then(Value::as_str).map(str::to_string);
+    let time_utc = fields
+        .get("time_utc")
+        .and_then(|f| f.values.first())
+        .and_then(|v| v.value.get("value"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
     Fused {
         title: pick_title(&members),
         event_type: majority(&members, |m| m.analysis.event.event_type.clone()),
@@ -222,7 +230,10 @@ fn fuse_date(members: &[&Member]) -> (DateFacets, bool) {
         .zip(members.iter().map(|m| m.report))
         .filter(|(d, _)| !d.is_empty())
         .map(|(d, r)| {
-            let known = [d.year.is_some(), d.month.is_some(), d.day.is_some(), d.weekday.is_some()].iter().filter(|b| **b).count();
+            let known = [d.year.is_some(), d.month.is_some(), d.day.is_some(), d.weekday.is_some()]
+                .iter()
+                .filter(|b| **b)
+                .count();
             (known, r, d)
         })
         .collect();
@@ -271,7 +282,8 @@ fn fuse_field(field: &str, claims: &[(&Member, &Claim)]) -> FusedField {
     match strategy {
         Strategy::Clock => {
             let minutes = |c: &Claim| clock_minutes(&c.normalized);
-            let mut sorted: Vec<(&Member, &Claim)> = claims.iter().copied().filter(|(_, c)| minutes(c).is_some()).collect();
+            let mut sorted: Vec<(&Member, &Claim)> =
+                claims.iter().copied().filter(|(_, c)| minutes(c).is_some()).collect();
             // Most precise first: it represents its group.
             sorted.sort_by_key(|(m, c)| (minutes(c).map(|x| x.1).unwrap_or(999), m.report.to_string(), c.span.start));
             for (m, c) in sorted {
@@ -299,9 +311,13 @@ fn fuse_field(field: &str, claims: &[(&Member, &Claim)]) -> FusedField {
     }
     let mut values: Vec<FusedValue> = groups.into_iter().map(|(value, list)| fused_value(value, &list)).collect();
     values.sort_by(|a, b| {
-        b.families.cmp(&a.families).then(b.reports.len().cmp(&a.reports.len())).then(a.value.to_string().cmp(&b.value.to_string()))
+        b.families
+            .cmp(&a.families)
+            .then(b.reports.len().cmp(&a.reports.len()))
+            .then(a.value.to_string().cmp(&b.value.to_string()))
     });
-    let contested: Vec<&FusedValue> = values.iter().filter(|v| !(strategy == Strategy::StatusWord && v.value == "unknown")).collect();
+    let contested: Vec<&FusedValue> =
+        values.iter().filter(|v| !(strategy == Strategy::StatusWord && v.value == "unknown")).collect();
     let status = if values.is_empty() {
         Status::Unknown
     } else if strategy != Strategy::Set && contested.len() > 1 {
@@ -326,9 +342,12 @@ fn fused_value(value: Value, list: &[(&Member, &Claim)]) -> FusedValue {
     for (_, c) in list {
         *texts.entry(c.value.as_str()).or_default() += 1;
     }
-    let text = texts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default();
+    let text =
+        texts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default();
+    let mut seen_sentences = BTreeSet::new();
     let evidence = list
         .iter()
+        .filter(|(m, c)| seen_sentences.insert((m.report, c.sentence)))
         .map(|(m, c)| {
             let s = m.analysis.sentences.get(c.sentence).copied().unwrap_or(c.span);
             Evidence {
@@ -390,7 +409,13 @@ fn fuse_place(members: &[&Member]) -> Option<FusedPlace> {
             (
                 BTreeSet::new(),
                 rank,
-                FusedPlace { name: p.name.clone(), admin1: p.admin1.clone(), country: p.country.clone(), lat: p.lat, lon: p.lon },
+                FusedPlace {
+                    name: p.name.clone(),
+                    admin1: p.admin1.clone(),
+                    country: p.country.clone(),
+                    lat: p.lat,
+                    lon: p.lon,
+                },
             )
         });
         entry.0.insert(m.family);
@@ -450,7 +475,14 @@ mod tests {
             dec8,
         );
         let members = [
-            Member { report: "a", family: "a", published: Some("2024-08-16T09:00:00"), title: Some("A"), body: "0123456789", analysis: &a },
+            Member {
+                report: "a",
+                family: "a",
+                published: Some("2024-08-16T09:00:00"),
+                title: Some("A"),
+                body: "0123456789",
+                analysis: &a,
+            },
             Member { report: "b", family: "b", published: None, title: None, body: "0123456789", analysis: &b },
         ];
         let fused = fuse(&members, jiff::civil::date(2026, 1, 1));
@@ -471,7 +503,8 @@ mod tests {
         let mut other = claim("killed", "no casualties", json!(0), None);
         other.when = Some(DateFacets { weekday: Some(3), ..Default::default() });
         let a = analysis(vec![other], friday);
-        let members = [Member { report: "a", family: "a", published: None, title: None, body: "0123456789", analysis: &a }];
+        let members =
+            [Member { report: "a", family: "a", published: None, title: None, body: "0123456789", analysis: &a }];
         let fused = fuse(&members, jiff::civil::date(2026, 1, 1));
         assert!(!fused.fields.contains_key("killed"));
     }
@@ -480,6 +513,9 @@ mod tests {
     fn year_of_a_weekday_date() {
         let d = DateFacets { month: Some(12), day: Some(8), weekday: Some(5), year: None };
         assert_eq!(resolve_year(&d, jiff::civil::date(2024, 8, 16)), Some(jiff::civil::date(2023, 12, 8)));
-        assert_eq!(resolve_year(&DateFacets { weekday: Some(7), ..Default::default() }, jiff::civil::date(2024, 1, 1)), None);
+        assert_eq!(
+            resolve_year(&DateFacets { weekday: Some(7), ..Default::default() }, jiff::civil::date(2024, 1, 1)),
+            None
+        );
     }
 }

@@ -105,7 +105,8 @@ impl Features {
         };
         let mut names: Vec<String> = proper_names(&text);
         for p in &analysis.places {
-            names.push(format!("place:{}", p.geonameid.map(|g| g.to_string()).unwrap_or_else(|| p.name.to_lowercase())));
+            names
+                .push(format!("place:{}", p.geonameid.map(|g| g.to_string()).unwrap_or_else(|| p.name.to_lowercase())));
         }
         for n in analysis.numbers.iter().filter(|n| !n.ordinal && n.value >= 2.0) {
             names.push(format!("num:{}", n.value));
@@ -126,7 +127,13 @@ impl Features {
         event_type: Option<String>,
         place: Option<PlaceKey>,
     ) -> Self {
-        Features { words: counts(content_words(text).iter().map(|w| term(w))), names: counts(names.iter().map(|n| term(&n.to_lowercase()))), date, event_type, place }
+        Features {
+            words: counts(content_words(text).iter().map(|w| term(w))),
+            names: counts(names.iter().map(|n| term(&n.to_lowercase()))),
+            date,
+            event_type,
+            place,
+        }
     }
 
     /// Keys under which the report is indexed to find candidate incidents:
@@ -231,10 +238,14 @@ pub fn cluster(reports: &[&Features], must_link: &[(usize, usize)], idf: &Idf) -
             None => break,
         }
     }
-    let mut out: Vec<Vec<usize>> = groups.into_iter().flatten().map(|(mut m, _)| {
-        m.sort_unstable();
-        m
-    }).collect();
+    let mut out: Vec<Vec<usize>> = groups
+        .into_iter()
+        .flatten()
+        .map(|(mut m, _)| {
+            m.sort_unstable();
+            m
+        })
+        .collect();
     out.sort();
     out
 }
@@ -355,12 +366,99 @@ fn flush(run: &mut Vec<&str>, out: &mut Vec<String>) {
 }
 
 const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "that", "this", "with", "from", "was", "were", "are", "has", "have", "had", "its", "his", "her",
-    "their", "they", "but", "not", "which", "who", "said", "says", "will", "would", "could", "been", "also", "into", "than",
-    "there", "about", "after", "over", "more", "some", "such", "one", "two", "when", "where", "what", "while", "other",
-    "all", "any", "most", "him", "she", "our", "out", "can", "may", "did", "does", "told", "added", "just", "very", "only",
-    "a", "an", "in", "on", "at", "of", "to", "by", "it", "he", "we", "as", "is", "be", "or", "if", "so", "no", "up", "us",
-    "mr", "ms", "mrs", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "new", "according",
+    "the",
+    "and",
+    "for",
+    "that",
+    "this",
+    "with",
+    "from",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "its",
+    "his",
+    "her",
+    "their",
+    "they",
+    "but",
+    "not",
+    "which",
+    "who",
+    "said",
+    "says",
+    "will",
+    "would",
+    "could",
+    "been",
+    "also",
+    "into",
+    "than",
+    "there",
+    "about",
+    "after",
+    "over",
+    "more",
+    "some",
+    "such",
+    "one",
+    "two",
+    "when",
+    "where",
+    "what",
+    "while",
+    "other",
+    "all",
+    "any",
+    "most",
+    "him",
+    "she",
+    "our",
+    "out",
+    "can",
+    "may",
+    "did",
+    "does",
+    "told",
+    "added",
+    "just",
+    "very",
+    "only",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "by",
+    "it",
+    "he",
+    "we",
+    "as",
+    "is",
+    "be",
+    "or",
+    "if",
+    "so",
+    "no",
+    "up",
+    "us",
+    "mr",
+    "ms",
+    "mrs",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "new",
+    "according",
 ];
 
 #[cfg(test)]
@@ -403,8 +501,14 @@ mod tests {
         let rev: Vec<&Features> = feats.iter().rev().collect();
         let g1 = cluster(&fwd, &[], &Idf::uniform());
         let g2: Vec<Vec<usize>> = {
-            let mut g: Vec<Vec<usize>> =
-                cluster(&rev, &[], &Idf::uniform()).into_iter().map(|m| { let mut m: Vec<usize> = m.into_iter().map(|i| 2 - i).collect(); m.sort(); m }).collect();
+            let mut g: Vec<Vec<usize>> = cluster(&rev, &[], &Idf::uniform())
+                .into_iter()
+                .map(|m| {
+                    let mut m: Vec<usize> = m.into_iter().map(|i| 2 - i).collect();
+                    m.sort();
+                    m
+                })
+                .collect();
             g.sort();
             g
         };

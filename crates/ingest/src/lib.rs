@@ -167,11 +167,7 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Vec<Item> {
 pub fn read_bytes_as(name: &str, bytes: Vec<u8>, format: Option<Format>) -> Vec<Item> {
     let gz = name.to_ascii_lowercase().ends_with(".gz") || bytes.starts_with(&[0x1f, 0x8b]);
     let format = format.unwrap_or_else(|| Format::sniff(&bytes));
-    let (bytes, gz_error) = if gz && bytes.starts_with(&[0x1f, 0x8b]) {
-        gunzip(&bytes)
-    } else {
-        (bytes, None)
-    };
+    let (bytes, gz_error) = if gz && bytes.starts_with(&[0x1f, 0x8b]) { gunzip(&bytes) } else { (bytes, None) };
     let mut items = match format {
         Format::Warc => parse_warc(name, &bytes),
         Format::Jsonl => parse_jsonl(name, &bytes),

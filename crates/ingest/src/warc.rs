@@ -50,7 +50,10 @@ pub fn parse_warc(name: &str, bytes: &[u8]) -> Vec<Item> {
         if start + len > bytes.len() {
             items.push(Err(invalid(
                 name,
-                &format!("record {record_id}: truncated (Content-Length {len}, {} bytes left)", bytes.len() - start.min(bytes.len())),
+                &format!(
+                    "record {record_id}: truncated (Content-Length {len}, {} bytes left)",
+                    bytes.len() - start.min(bytes.len())
+                ),
             )));
             break;
         }
@@ -78,7 +81,8 @@ pub fn parse_warc(name: &str, bytes: &[u8]) -> Vec<Item> {
         if body.is_empty() {
             continue;
         }
-        let charset = ct.split(';').find_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches('"').to_string());
+        let charset =
+            ct.split(';').find_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches('"').to_string());
         let meta = SourceMeta { url, charset, ..SourceMeta::default() };
         items.push(Ok(RawReport { source, kind, bytes: body.to_vec(), meta }));
     }

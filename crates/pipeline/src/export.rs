@@ -13,10 +13,13 @@ pub fn incident_record(id: i64, fused: &Fused, reports: &[&ReportRow]) -> Value 
     for r in reports {
         families.entry(r.family.as_str()).or_default().push(r.id.as_str());
     }
-    let mut family_lists: Vec<Vec<&str>> = families.into_values().map(|mut v| {
-        v.sort_unstable();
-        v
-    }).collect();
+    let mut family_lists: Vec<Vec<&str>> = families
+        .into_values()
+        .map(|mut v| {
+            v.sort_unstable();
+            v
+        })
+        .collect();
     family_lists.sort();
     let mut sorted: Vec<&&ReportRow> = reports.iter().collect();
     sorted.sort_by(|a, b| a.seq.cmp(&b.seq));
@@ -58,12 +61,12 @@ pub fn changed_keys(before: &Value, after: &Value) -> Vec<String> {
             let af = v.as_object().unwrap_or(&empty);
             for (f, fv) in af {
                 if bf.get(f).map(strip_evidence) != Some(strip_evidence(fv)) {
-                    out.push(f.clone());
+                    out.push(format!("fields.{f}"));
                 }
             }
             for f in bf.keys() {
                 if !af.contains_key(f) {
-                    out.push(f.clone());
+                    out.push(format!("fields.{f}"));
                 }
             }
         } else if k != "id" && b.get(k) != Some(v) {
@@ -93,11 +96,8 @@ pub fn incident_json(store: &Store, id: i64) -> Result<Option<Value>, StoreError
     let Some(row) = store.incident(id)? else { return Ok(None) };
     let mut record: Value = serde_json::from_str(&row.record)
         .map_err(|e| StoreError::Corrupt { what: format!("record of incident {id}"), reason: e.to_string() })?;
-    let history: Vec<Value> = store
-        .history(id)?
-        .into_iter()
-        .map(|h| json!({"at": h.at, "report": h.report, "changed": h.changed}))
-        .collect();
+    let history: Vec<Value> =
+        store.history(id)?.into_iter().map(|h| json!({"at": h.at, "report": h.report, "changed": h.changed})).collect();
     record["history"] = Value::Array(history);
     Ok(Some(record))
 }
@@ -115,10 +115,40 @@ pub fn document(store: &Store) -> Result<Value, StoreError> {
 
 /// ACLED's columns, then ours.
 pub const CSV_COLUMNS: &[&str] = &[
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
-    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
-    "source_scale", "notes", "fatalities", "tags", "timestamp", "independent_families", "disputed_fields", "report_ids",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+    "independent_families",
+    "disputed_fields",
+    "report_ids",
 ];
 
 /// All incidents as CSV (ACLED's column names where they apply).
@@ -138,7 +168,9 @@ pub fn csv(store: &Store) -> Result<String, StoreError> {
 pub fn csv_row(inc: &Value) -> Vec<String> {
     let s = |v: &Value| v.as_str().map(str::to_string).unwrap_or_default();
     let fields = &inc["fields"];
-    let top = |f: &str| fields[f]["values"].get(0).map(|v| v["text"].as_str().unwrap_or_default().to_string()).unwrap_or_default();
+    let top = |f: &str| {
+        fields[f]["values"].get(0).map(|v| v["text"].as_str().unwrap_or_default().to_string()).unwrap_or_default()
+    };
     let date = s(&inc["date"]);
     let (year, precision) = match date.get(..4) {
         Some(y) => (y.to_string(), "1".to_string()),
@@ -152,7 +184,12 @@ pub fn csv_row(inc: &Value) -> Vec<String> {
         .and_then(|vs| vs.iter().filter_map(|v| v["value"].as_f64()).reduce(f64::min))
         .map(|f| format!("{f}"))
         .unwrap_or_default();
-    let sources: Vec<String> = inc["reports"].as_array().into_iter().flatten().filter_map(|r| r["outlet"].as_str().map(str::to_string)).collect();
+    let sources: Vec<String> = inc["reports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["outlet"].as_str().map(str::to_string))
+        .collect();
     let disputed: Vec<String> = fields
         .as_object()
         .into_iter()
@@ -160,7 +197,8 @@ pub fn csv_row(inc: &Value) -> Vec<String> {
         .filter(|(_, f)| f["status"] == "disputed")
         .map(|(k, _)| k.clone())
         .collect();
-    let report_ids: Vec<String> = inc["reports"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str().map(str::to_string)).collect();
+    let report_ids: Vec<String> =
+        inc["reports"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str().map(str::to_string)).collect();
     let event_type = s(&inc["event_type"]);
     let disorder = match event_type.as_str() {
         "Protests" | "Riots" => "Demonstrations",

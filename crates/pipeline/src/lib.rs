@@ -105,7 +105,9 @@ impl Engine {
         let extracted = self.extractor.extract(raw)?;
         let body = extracted.body;
         if body.body.trim().is_empty() {
-            return Err(InputError::Invalid { source_name: raw.source.clone(), reason: "no story text found".into() }.into());
+            return Err(
+                InputError::Invalid { source_name: raw.source.clone(), reason: "no story text found".into() }.into()
+            );
         }
         let anchor = body.published.as_deref().and_then(parse_date);
         let analysis = Analyser::new(self.gazetteer).analyse(&body.body, anchor);
@@ -164,7 +166,8 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     }
     hood.sort_by_key(|l| std::cmp::Reverse(l.row.seq));
     hood.truncate(MAX_NEIGHBOURHOOD);
-    let previous: HashMap<String, i64> = hood.iter().filter_map(|l| Some((l.row.id.clone(), l.row.incident?))).collect();
+    let previous: HashMap<String, i64> =
+        hood.iter().filter_map(|l| Some((l.row.id.clone(), l.row.incident?))).collect();
 
     // Copies: the new report against its neighbourhood; families merge
     // under the smallest report id, so the key does not depend on order.
@@ -216,6 +219,19 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
             }
         }
     }
+    if std::env::var_os("CONSILIENCE_DEBUG_CLUSTER").is_some() {
+        for (i, a) in hood.iter().enumerate() {
+            for b in &hood[i + 1..] {
+                eprintln!(
+                    "sim {} {} = {:.3} copy={:?}",
+                    &a.row.source,
+                    &b.row.source,
+                    consilience_incidents::similarity(&a.features, &b.features, &idf),
+                    consilience_copies::compare(&a.fingerprint, &b.fingerprint)
+                );
+            }
+        }
+    }
     let mut groups = consilience_incidents::cluster(&feats, &must_link, &idf);
     // Existing incidents keep their ids: each goes to the group holding most
     // of its reports (bigger groups choose first).
@@ -229,7 +245,11 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
                 *votes.entry(i).or_default() += 1;
             }
         }
-        let pick = votes.iter().filter(|(i, _)| !taken.contains(i)).max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(i, _)| *i);
+        let pick = votes
+            .iter()
+            .filter(|(i, _)| !taken.contains(i))
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(i, _)| *i);
         let (id, created) = match pick {
             Some(i) => (i, false),
             None => (store.create_incident(now)?, true),
@@ -282,10 +302,8 @@ fn refuse(store: &Store, incident: i64, cause: &str, now: &str) -> Result<()> {
     let today = jiff::Zoned::now().date();
     let fused = consilience_fuse::fuse(&members, today);
     let record = export::incident_record(incident, &fused, &loaded.iter().map(|l| &l.row).collect::<Vec<_>>());
-    let before: serde_json::Value = store
-        .incident(incident)?
-        .map(|r| serde_json::from_str(&r.record).unwrap_or_default())
-        .unwrap_or_default();
+    let before: serde_json::Value =
+        store.incident(incident)?.map(|r| serde_json::from_str(&r.record).unwrap_or_default()).unwrap_or_default();
     let changed = export::changed_keys(&before, &record);
     let cols = IncidentColumns {
         title: fused.title.clone(),
@@ -304,7 +322,10 @@ fn refuse(store: &Store, incident: i64, cause: &str, now: &str) -> Result<()> {
 }
 
 fn load(row: ReportRow) -> Result<Loaded> {
-    let corrupt = |what: &str, e: serde_json::Error| StoreError::Corrupt { what: format!("{what} of report {}", row.id), reason: e.to_string() };
+    let corrupt = |what: &str, e: serde_json::Error| StoreError::Corrupt {
+        what: format!("{what} of report {}", row.id),
+        reason: e.to_string(),
+    };
     let analysis = serde_json::from_str(&row.analysis).map_err(|e| corrupt("analysis", e))?;
     let features = serde_json::from_str(&row.features).map_err(|e| corrupt("features", e))?;
     let fingerprint = serde_json::from_str(&row.fingerprint).map_err(|e| corrupt("fingerprint", e))?;

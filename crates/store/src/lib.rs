@@ -216,7 +216,10 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: all of it is stored, or none.
-    pub fn transaction<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Store) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+    pub fn transaction<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from)?;
         match f(self) {
             Ok(v) => {
@@ -305,7 +308,10 @@ impl Store {
 
     /// One report.
     pub fn report(&self, id: &str) -> Result<Option<ReportRow>> {
-        self.conn.query_row(&format!("{REPORT_SELECT} WHERE id = ?1"), [id], row_to_report).optional().map_err(Into::into)
+        self.conn
+            .query_row(&format!("{REPORT_SELECT} WHERE id = ?1"), [id], row_to_report)
+            .optional()
+            .map_err(Into::into)
     }
 
     /// Reports of an incident, in arrival order.
@@ -345,7 +351,18 @@ impl Store {
         self.conn.execute(
             "UPDATE incidents SET record = ?2, title = ?3, date = ?4, event_type = ?5, country = ?6, families = ?7,
                     disputed = ?8, reports = ?9, updated_at = ?10 WHERE id = ?1",
-            params![id, record, cols.title, cols.date, cols.event_type, cols.country, cols.families, cols.disputed, cols.reports, now],
+            params![
+                id,
+                record,
+                cols.title,
+                cols.date,
+                cols.event_type,
+                cols.country,
+                cols.families,
+                cols.disputed,
+                cols.reports,
+                now
+            ],
         )?;
         Ok(())
     }
@@ -369,14 +386,20 @@ impl Store {
 
     /// An incident's history, oldest first.
     pub fn history(&self, incident: i64) -> Result<Vec<HistoryEntry>> {
-        let mut q = self.conn.prepare_cached("SELECT at, report, changed FROM incident_history WHERE incident = ?1 ORDER BY rowid")?;
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT at, report, changed FROM incident_history WHERE incident = ?1 ORDER BY rowid")?;
         let rows = q
-            .query_map([incident], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)))?
+            .query_map([incident], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
             .map(|(at, report, changed)| {
-                let changed = serde_json::from_str(&changed)
-                    .map_err(|e| StoreError::Corrupt { what: format!("incident_history of {incident}"), reason: e.to_string() })?;
+                let changed = serde_json::from_str(&changed).map_err(|e| StoreError::Corrupt {
+                    what: format!("incident_history of {incident}"),
+                    reason: e.to_string(),
+                })?;
                 Ok(HistoryEntry { at, report, changed })
             })
             .collect()
@@ -419,7 +442,9 @@ impl Store {
 
     /// Counts one more document containing each of these terms.
     pub fn add_document_terms(&self, terms: &[u32]) -> Result<()> {
-        let mut q = self.conn.prepare_cached("INSERT INTO term_df (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1")?;
+        let mut q = self.conn.prepare_cached(
+            "INSERT INTO term_df (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+        )?;
         for &t in terms {
             q.execute([t as i64])?;
         }
@@ -427,7 +452,8 @@ impl Store {
     }
 }
 
-const REPORT_SELECT: &str = "SELECT id, seq, source, kind, raw, title, body, published, modified, dateline, outlet, author, url, lang,
+const REPORT_SELECT: &str =
+    "SELECT id, seq, source, kind, raw, title, body, published, modified, dateline, outlet, author, url, lang,
     analysis, fingerprint, features, family, incident, ingested_at FROM reports";
 
 fn row_to_report(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {

@@ -120,15 +120,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             "–" | "—" => "-".to_string(),
             _ => raw.to_lowercase(),
         };
-        toks.push(Tok {
-            raw,
-            low,
-            kind,
-            s,
-            e: ci,
-            gap,
-            nl,
-        });
+        toks.push(Tok { raw, low, kind, s, e: ci, gap, nl });
         gap = false;
         nl = false;
     }
@@ -165,32 +157,18 @@ impl P<'_> {
         t.raw.parse().ok()
     }
     fn ndigits(&self, i: usize) -> usize {
-        self.t
-            .get(i)
-            .filter(|t| t.kind == Tk::Num)
-            .map_or(0, |t| t.raw.len())
+        self.t.get(i).filter(|t| t.kind == Tk::Num).map_or(0, |t| t.raw.len())
     }
     fn cap(&self, i: usize) -> bool {
-        self.t
-            .get(i)
-            .and_then(|t| t.raw.chars().next())
-            .is_some_and(|c| c.is_uppercase())
+        self.t.get(i).and_then(|t| t.raw.chars().next()).is_some_and(|c| c.is_uppercase())
     }
     /// A number token that is not part of a larger number ("2,500", "2.5").
     fn lone_num(&self, i: usize) -> Option<u32> {
         let n = self.num(i)?;
-        if self.any(i + 1, &[",", "."])
-            && self.adj(i + 1)
-            && self.kind(i + 2) == Some(Tk::Num)
-            && self.adj(i + 2)
-        {
+        if self.any(i + 1, &[",", "."]) && self.adj(i + 1) && self.kind(i + 2) == Some(Tk::Num) && self.adj(i + 2) {
             return None;
         }
-        if i > 0
-            && self.any(i - 1, &[",", "."])
-            && self.adj(i)
-            && self.kind(i.wrapping_sub(2)) == Some(Tk::Num)
-        {
+        if i > 0 && self.any(i - 1, &[",", "."]) && self.adj(i) && self.kind(i.wrapping_sub(2)) == Some(Tk::Num) {
             return None;
         }
         Some(n)
@@ -345,54 +323,14 @@ struct Pod {
     tol: i16,
 }
 
-const MORNING: Pod = Pod {
-    code: "MO",
-    h: 8,
-    m: 0,
-    tol: 240,
-};
-const EARLY_MORNING: Pod = Pod {
-    code: "MO",
-    h: 4,
-    m: 0,
-    tol: 180,
-};
-const DAWN: Pod = Pod {
-    code: "MO",
-    h: 5,
-    m: 0,
-    tol: 120,
-};
-const AFTERNOON: Pod = Pod {
-    code: "AF",
-    h: 15,
-    m: 0,
-    tol: 180,
-};
-const EVENING: Pod = Pod {
-    code: "EV",
-    h: 19,
-    m: 0,
-    tol: 120,
-};
-const NIGHT: Pod = Pod {
-    code: "NI",
-    h: 23,
-    m: 0,
-    tol: 180,
-};
-const OVERNIGHT: Pod = Pod {
-    code: "NI",
-    h: 2,
-    m: 0,
-    tol: 240,
-};
-const LATE_DAY: Pod = Pod {
-    code: "NI",
-    h: 22,
-    m: 0,
-    tol: 120,
-};
+const MORNING: Pod = Pod { code: "MO", h: 8, m: 0, tol: 240 };
+const EARLY_MORNING: Pod = Pod { code: "MO", h: 4, m: 0, tol: 180 };
+const DAWN: Pod = Pod { code: "MO", h: 5, m: 0, tol: 120 };
+const AFTERNOON: Pod = Pod { code: "AF", h: 15, m: 0, tol: 180 };
+const EVENING: Pod = Pod { code: "EV", h: 19, m: 0, tol: 120 };
+const NIGHT: Pod = Pod { code: "NI", h: 23, m: 0, tol: 180 };
+const OVERNIGHT: Pod = Pod { code: "NI", h: 2, m: 0, tol: 240 };
+const LATE_DAY: Pod = Pod { code: "NI", h: 22, m: 0, tol: 120 };
 
 fn pod_of(w: &str) -> Option<Pod> {
     Some(match w {
@@ -401,18 +339,8 @@ fn pod_of(w: &str) -> Option<Pod> {
         "evening" => EVENING,
         "night" => NIGHT,
         "dawn" | "daybreak" | "sunrise" => DAWN,
-        "dusk" | "sunset" => Pod {
-            code: "EV",
-            h: 18,
-            m: 0,
-            tol: 90,
-        },
-        "midday" => Pod {
-            code: "MI",
-            h: 12,
-            m: 0,
-            tol: 60,
-        },
+        "dusk" | "sunset" => Pod { code: "EV", h: 18, m: 0, tol: 90 },
+        "midday" => Pod { code: "MI", h: 12, m: 0, tol: 60 },
         _ => return None,
     })
 }
@@ -493,17 +421,7 @@ const COUNT_NOUNS: &[&str] = &[
     "-",
 ];
 
-const HEDGES: &[&str] = &[
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "circa",
-    "nearly",
-    "almost",
-    "some",
-    "just",
-];
+const HEDGES: &[&str] = &["about", "around", "approximately", "roughly", "circa", "nearly", "almost", "some", "just"];
 
 // ------------------------------------------------------------------ semantics
 
@@ -512,12 +430,7 @@ enum Sem {
     /// A clock time or part of the day with no date of its own.
     Bare,
     /// Calendar parts as written; a missing year is resolved from the anchor.
-    Cal {
-        y: Option<i32>,
-        m: Option<u8>,
-        d: Option<u8>,
-        wd: Option<u8>,
-    },
+    Cal { y: Option<i32>, m: Option<u8>, d: Option<u8>, wd: Option<u8> },
     /// A month with a year relative to the anchor's ("January this year").
     MonthRel { m: u8, yrel: i32 },
     /// A decade, by its first three digits (199 = the 1990s).
@@ -580,19 +493,10 @@ struct Hit {
 
 impl Hit {
     fn new(a: usize, b: usize, sem: Sem) -> Self {
-        Hit {
-            a,
-            b,
-            sem,
-            pod: None,
-            clock: None,
-        }
+        Hit { a, b, sem, pod: None, clock: None }
     }
     fn day_level(&self) -> bool {
-        matches!(
-            self.sem,
-            Sem::Cal { d: Some(_), .. } | Sem::Weekday { .. } | Sem::DayRel(_)
-        )
+        matches!(self.sem, Sem::Cal { d: Some(_), .. } | Sem::Weekday { .. } | Sem::DayRel(_))
     }
     fn time_only(&self) -> bool {
         self.sem == Sem::Bare
@@ -732,13 +636,9 @@ fn parse_at(p: &P, i: usize) -> Option<Hit> {
         0
     };
     if hl > 0 {
-        if let Some(mut h) = modded(p, i + hl).or_else(|| {
-            if p.is(i + hl, "the") {
-                modded(p, i + hl + 1)
-            } else {
-                None
-            }
-        }) {
+        if let Some(mut h) =
+            modded(p, i + hl).or_else(|| if p.is(i + hl, "the") { modded(p, i + hl + 1) } else { None })
+        {
             let ok = match &h.sem {
                 Sem::Dur(_) | Sem::Ago { .. } => true,
                 Sem::Bare => h.clock.is_some(),
@@ -768,9 +668,7 @@ fn modded(p: &P, i: usize) -> Option<Hit> {
         "mid" if p.is(i + 1, "-") && p.adj(i + 1) => (2, "mid"),
         "mid" => (1, "mid"),
         "end" | "beginning" | "start" | "middle" if p.is(i + 1, "of") => (2, "of"),
-        "the" if p.any(i + 1, &["end", "beginning", "start", "middle"]) && p.is(i + 2, "of") => {
-            (3, "of")
-        }
+        "the" if p.any(i + 1, &["end", "beginning", "start", "middle"]) && p.is(i + 2, "of") => (3, "of"),
         "year" if p.any(i + 1, &["end", "-"]) && (p.is(i + 2, "end") || p.is(i + 1, "end")) => {
             let b = if p.is(i + 1, "end") { i + 2 } else { i + 3 };
             let h = Hit::new(i, b, Sem::Rel { u: U::Year, n: 0 });
@@ -799,10 +697,7 @@ fn modded(p: &P, i: usize) -> Option<Hit> {
         };
         if kind == "earlier" || kind == "later" {
             // "earlier this month", "later this year", "earlier Sunday"
-            if !matches!(
-                h.sem,
-                Sem::Rel { .. } | Sem::Weekday { .. } | Sem::DayRel(_) | Sem::Season { .. }
-            ) {
+            if !matches!(h.sem, Sem::Rel { .. } | Sem::Weekday { .. } | Sem::DayRel(_) | Sem::Season { .. }) {
                 return best;
             }
         }
@@ -817,9 +712,7 @@ fn modded(p: &P, i: usize) -> Option<Hit> {
                     _ => {}
                 }
             } else if kind == "late" {
-                if let (Sem::Weekday { .. } | Sem::DayRel(_) | Sem::Cal { d: Some(_), .. }, None) =
-                    (&h.sem, h.pod)
-                {
+                if let (Sem::Weekday { .. } | Sem::DayRel(_) | Sem::Cal { d: Some(_), .. }, None) = (&h.sem, h.pod) {
                     h.pod = Some(LATE_DAY);
                 }
             }
@@ -849,11 +742,7 @@ fn ampm(p: &P, j: usize) -> Option<(bool, usize)> {
         return Some((w == "pm", j + 1));
     }
     if p.is(j + 1, ".") && p.adj(j + 1) && p.is(j + 2, "m") && p.adj(j + 2) {
-        let end = if p.is(j + 3, ".") && p.adj(j + 3) {
-            j + 4
-        } else {
-            j + 3
-        };
+        let end = if p.is(j + 3, ".") && p.adj(j + 3) { j + 4 } else { j + 3 };
         return Some((w == "p", end));
     }
     None
@@ -866,8 +755,8 @@ fn zone(p: &P, j: usize) -> Option<(Zone, usize)> {
         "gmt" | "utc" | "zulu" => return Some((Zone::Utc, with_time(j + 1))),
         "z" if p.adj(j) && p.t[j].raw == "Z" => return Some((Zone::Utc, j + 1)),
         "local" => return Some((Zone::Local, with_time(j + 1))),
-        "est" | "edt" | "cst" | "cdt" | "mst" | "mdt" | "pst" | "pdt" | "bst" | "cet" | "cest"
-        | "eet" | "eest" | "msk" | "jst" | "ist" | "et"
+        "est" | "edt" | "cst" | "cdt" | "mst" | "mdt" | "pst" | "pdt" | "bst" | "cet" | "cest" | "eet" | "eest"
+        | "msk" | "jst" | "ist" | "et"
             if p.t[j].raw.chars().all(|c| c.is_uppercase()) =>
         {
             return Some((Zone::Named, j + 1));
@@ -886,15 +775,7 @@ fn zone(p: &P, j: usize) -> Option<(Zone, usize)> {
     None
 }
 
-fn clock_hit(
-    p: &P,
-    i: usize,
-    h: u32,
-    m: u32,
-    s: Option<u32>,
-    mut end: usize,
-    precise: bool,
-) -> Option<Hit> {
+fn clock_hit(p: &P, i: usize, h: u32, m: u32, s: Option<u32>, mut end: usize, precise: bool) -> Option<Hit> {
     if h > 24 || m > 59 {
         return None;
     }
@@ -911,13 +792,7 @@ fn clock_hit(
         10
     };
     let mut hit = Hit::new(i, end, Sem::Bare);
-    hit.clock = Some(Clk {
-        h: (h % 24) as i8,
-        m: m as i8,
-        s: s.map(|v| v as i8),
-        tol,
-        zone: z,
-    });
+    hit.clock = Some(Clk { h: (h % 24) as i8, m: m as i8, s: s.map(|v| v as i8), tol, zone: z });
     Some(hit)
 }
 
@@ -925,11 +800,10 @@ fn clock(p: &P, i: usize) -> Option<Hit> {
     let nd = p.ndigits(i);
     if nd == 0 {
         return match p.w(i) {
-            "noon" if !(i > 0 && p.is(i - 1, "high")) => clock_hit(p, i, 12, 0, None, i + 1, false)
-                .map(|mut h| {
-                    h.clock.as_mut().unwrap().tol = 5;
-                    h
-                }),
+            "noon" if !(i > 0 && p.is(i - 1, "high")) => clock_hit(p, i, 12, 0, None, i + 1, false).map(|mut h| {
+                h.clock.as_mut().unwrap().tol = 5;
+                h
+            }),
             "midnight" => clock_hit(p, i, 0, 0, None, i + 1, false).map(|mut h| {
                 h.clock.as_mut().unwrap().tol = 5;
                 h
@@ -944,12 +818,11 @@ fn clock(p: &P, i: usize) -> Option<Hit> {
     // H:MM[:SS] [am/pm]
     if nd <= 2 && p.is(i + 1, ":") && p.adj(i + 1) && p.ndigits(i + 2) == 2 && p.adj(i + 2) {
         let m = p.num(i + 2)?;
-        let (s, mut end) =
-            if p.is(i + 3, ":") && p.adj(i + 3) && p.ndigits(i + 4) == 2 && p.adj(i + 4) {
-                (p.num(i + 4), i + 5)
-            } else {
-                (None, i + 3)
-            };
+        let (s, mut end) = if p.is(i + 3, ":") && p.adj(i + 3) && p.ndigits(i + 4) == 2 && p.adj(i + 4) {
+            (p.num(i + 4), i + 5)
+        } else {
+            (None, i + 3)
+        };
         let mut hh = h;
         if let Some((pm, e)) = ampm(p, end) {
             if h == 0 || h > 12 {
@@ -967,15 +840,7 @@ fn clock(p: &P, i: usize) -> Option<Hit> {
         if h == 0 || h > 12 {
             return None;
         }
-        return clock_hit(
-            p,
-            i,
-            if pm { h % 12 + 12 } else { h % 12 },
-            m,
-            None,
-            end,
-            true,
-        );
+        return clock_hit(p, i, if pm { h % 12 + 12 } else { h % 12 }, m, None, end, true);
     }
     // H am/pm
     if nd <= 2 {
@@ -983,24 +848,15 @@ fn clock(p: &P, i: usize) -> Option<Hit> {
             if h == 0 || h > 12 {
                 return None;
             }
-            return clock_hit(
-                p,
-                i,
-                if pm { h % 12 + 12 } else { h % 12 },
-                0,
-                None,
-                end,
-                false,
-            );
+            return clock_hit(p, i, if pm { h % 12 + 12 } else { h % 12 }, 0, None, end, false);
         }
         // "4 o'clock [20 minutes]"
         if p.is(i + 1, "o") && p.is(i + 2, "'") && p.is(i + 3, "clock") && h <= 12 {
-            let (m, end) =
-                if let (Some(m), true) = (p.lone_num(i + 4), p.any(i + 5, &["minutes", "min"])) {
-                    (m, i + 6)
-                } else {
-                    (0, i + 4)
-                };
+            let (m, end) = if let (Some(m), true) = (p.lone_num(i + 4), p.any(i + 5, &["minutes", "min"])) {
+                (m, i + 6)
+            } else {
+                (0, i + 4)
+            };
             return clock_hit(p, i, h, m, None, end, false);
         }
         // "4 in the morning"
@@ -1042,14 +898,7 @@ fn year_ok(p: &P, i: usize, y: u32) -> bool {
     if p.lone_num(i).is_none() {
         return false;
     }
-    if i > 0
-        && p.any(
-            i - 1,
-            &[
-                "$", "£", "€", "#", "no", "number", "nos", "route", "flight", "room",
-            ],
-        )
-    {
+    if i > 0 && p.any(i - 1, &["$", "£", "€", "#", "no", "number", "nos", "route", "flight", "room"]) {
         return false;
     }
     if p.is(i + 1, "%") || (p.is(i + 1, "-") && p.kind(i + 2) == Some(Tk::Word) && !p.cap(i + 2)) {
@@ -1088,9 +937,8 @@ fn year_ok(p: &P, i: usize, y: u32) -> bool {
             && p.any(
                 i - 1,
                 &[
-                    "in", "since", "of", "from", "until", "by", "before", "after", "year",
-                    "fiscal", "early", "late", "mid", "-", "between", "and", "till", "during",
-                    "circa", "c",
+                    "in", "since", "of", "from", "until", "by", "before", "after", "year", "fiscal", "early", "late",
+                    "mid", "-", "between", "and", "till", "during", "circa", "c",
                 ],
             );
     }
@@ -1163,12 +1011,7 @@ fn core(p: &P, i: usize) -> Option<Hit> {
         }
         Tk::Punct => {
             // '90s
-            if p.is(i, "'")
-                && p.ndigits(i + 1) == 2
-                && p.adj(i + 1)
-                && p.is(i + 2, "s")
-                && p.adj(i + 2)
-            {
+            if p.is(i, "'") && p.ndigits(i + 1) == 2 && p.adj(i + 1) && p.is(i + 2, "s") && p.adj(i + 2) {
                 let n = p.num(i + 1)? as i32;
                 let dec = if n >= 20 { 190 + n / 10 } else { 200 + n / 10 };
                 take(Some(Hit::new(i, i + 3, Sem::Decade(dec))));
@@ -1181,10 +1024,7 @@ fn core(p: &P, i: usize) -> Option<Hit> {
 fn numeric_date(p: &P, i: usize) -> Option<Hit> {
     let nd = p.ndigits(i);
     let n = p.num(i)?;
-    if i > 0
-        && p.adj(i)
-        && p.any(i - 1, &["/", "-", ".", ":", ",", "$"])
-        && p.kind(i.wrapping_sub(2)) == Some(Tk::Num)
+    if i > 0 && p.adj(i) && p.any(i - 1, &["/", "-", ".", ":", ",", "$"]) && p.kind(i.wrapping_sub(2)) == Some(Tk::Num)
     {
         return None;
     }
@@ -1203,16 +1043,7 @@ fn numeric_date(p: &P, i: usize) -> Option<Hit> {
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
         }
-        let mut hit = Hit::new(
-            i,
-            i + 5,
-            Sem::Cal {
-                y: Some(n as i32),
-                m: Some(m as u8),
-                d: Some(d as u8),
-                wd: None,
-            },
-        );
+        let mut hit = Hit::new(i, i + 5, Sem::Cal { y: Some(n as i32), m: Some(m as u8), d: Some(d as u8), wd: None });
         // "2024-08-16 09:42:49", "2024-08-16T09:42"
         let mut j = i + 5;
         let t_sep = p.is(j, "t") && p.adj(j);
@@ -1251,16 +1082,7 @@ fn numeric_date(p: &P, i: usize) -> Option<Hit> {
             if p.adj(i + 5) && p.kind(i + 5) == Some(Tk::Num) {
                 return None;
             }
-            return Some(Hit::new(
-                i,
-                i + 5,
-                Sem::Cal {
-                    y: Some(y),
-                    m: Some(m as u8),
-                    d: Some(d as u8),
-                    wd: None,
-                },
-            ));
+            return Some(Hit::new(i, i + 5, Sem::Cal { y: Some(y), m: Some(m as u8), d: Some(d as u8), wd: None }));
         }
     }
     // day month [year]: "8 December 2023", "8th of December"
@@ -1269,39 +1091,19 @@ fn numeric_date(p: &P, i: usize) -> Option<Hit> {
             j += 1;
         }
         if let Some((m, e, _)) = month_at(p, j) {
-            let mut hit = Hit::new(
-                i,
-                e,
-                Sem::Cal {
-                    y: None,
-                    m: Some(m),
-                    d: Some(d),
-                    wd: None,
-                },
-            );
+            let mut hit = Hit::new(i, e, Sem::Cal { y: None, m: Some(m), d: Some(d), wd: None });
             if let Some((y, e2)) = year_after(p, e) {
-                hit.sem = Sem::Cal {
-                    y: Some(y),
-                    m: Some(m),
-                    d: Some(d),
-                    wd: None,
-                };
+                hit.sem = Sem::Cal { y: Some(y), m: Some(m), d: Some(d), wd: None };
                 hit.b = e2;
             }
             return Some(hit);
         }
     }
     // a year, a decade ("1990s")
-    if year_ok(p, i, n)
-        || (nd == 4 && p.is(i + 1, "s") && p.adj(i + 1) && (1000..=2099).contains(&n))
-    {
+    if year_ok(p, i, n) || (nd == 4 && p.is(i + 1, "s") && p.adj(i + 1) && (1000..=2099).contains(&n)) {
         if p.is(i + 1, "s") && p.adj(i + 1) {
             let n = n as i32;
-            if n % 100 == 0
-                && i > 0
-                && p.is(i - 1, "the")
-                && !p.any(i.wrapping_sub(2), &["in", "of", "since"])
-            {
+            if n % 100 == 0 && i > 0 && p.is(i - 1, "the") && !p.any(i.wrapping_sub(2), &["in", "of", "since"]) {
                 // "the 1900s" is a century more often than not; keep the decade anyway
             }
             return Some(Hit::new(i, i + 2, Sem::Decade(n / 10)));
@@ -1309,16 +1111,7 @@ fn numeric_date(p: &P, i: usize) -> Option<Hit> {
         if p.is(i + 1, "s") {
             return None;
         }
-        return Some(Hit::new(
-            i,
-            i + 1,
-            Sem::Cal {
-                y: Some(n as i32),
-                m: None,
-                d: None,
-                wd: None,
-            },
-        ));
+        return Some(Hit::new(i, i + 1, Sem::Cal { y: Some(n as i32), m: None, d: None, wd: None }));
     }
     // "20th century"
     if let Some((c, j)) = day_num(p, i) {
@@ -1356,20 +1149,8 @@ fn word_date(p: &P, i: usize) -> Option<Hit> {
         }
         let k = if p.is(j, ",") { j + 1 } else { j };
         if let Some(h) = word_date(p, k).or_else(|| numeric_date(p, k)) {
-            if let Sem::Cal {
-                y, m, d: Some(d), ..
-            } = h.sem
-            {
-                let mut h2 = Hit::new(
-                    i,
-                    h.b,
-                    Sem::Cal {
-                        y,
-                        m,
-                        d: Some(d),
-                        wd: Some(wd),
-                    },
-                );
+            if let Sem::Cal { y, m, d: Some(d), .. } = h.sem {
+                let mut h2 = Hit::new(i, h.b, Sem::Cal { y, m, d: Some(d), wd: Some(wd) });
                 h2.clock = h.clock;
                 return Some(h2);
             }
@@ -1388,23 +1169,9 @@ fn word_date(p: &P, i: usize) -> Option<Hit> {
         // Month day [, year]
         if let Some((d, e)) = day_num(p, j) {
             if !(p.is(e, ":") && p.adj(e)) {
-                let mut hit = Hit::new(
-                    i,
-                    e,
-                    Sem::Cal {
-                        y: None,
-                        m: Some(m),
-                        d: Some(d),
-                        wd: None,
-                    },
-                );
+                let mut hit = Hit::new(i, e, Sem::Cal { y: None, m: Some(m), d: Some(d), wd: None });
                 if let Some((y, e2)) = year_after(p, e) {
-                    hit.sem = Sem::Cal {
-                        y: Some(y),
-                        m: Some(m),
-                        d: Some(d),
-                        wd: None,
-                    };
+                    hit.sem = Sem::Cal { y: Some(y), m: Some(m), d: Some(d), wd: None };
                     hit.b = e2;
                 }
                 return Some(hit);
@@ -1412,16 +1179,7 @@ fn word_date(p: &P, i: usize) -> Option<Hit> {
         }
         // Month [,] year
         if let Some((y, e)) = year_after(p, j) {
-            return Some(Hit::new(
-                i,
-                e,
-                Sem::Cal {
-                    y: Some(y),
-                    m: Some(m),
-                    d: None,
-                    wd: None,
-                },
-            ));
+            return Some(Hit::new(i, e, Sem::Cal { y: Some(y), m: Some(m), d: None, wd: None }));
         }
         // Month this/last/next year
         if p.any(j, &["this", "last", "next"]) && p.is(j + 1, "year") {
@@ -1441,80 +1199,37 @@ fn word_date(p: &P, i: usize) -> Option<Hit> {
                 && p.any(
                     i - 1,
                     &[
-                        "in", "since", "until", "of", "by", "early", "late", "mid", "-", "last",
-                        "next", "this", "through", "till", "during", "before", "after", "each",
-                        "every", "from", "to",
+                        "in", "since", "until", "of", "by", "early", "late", "mid", "-", "last", "next", "this",
+                        "through", "till", "during", "before", "after", "each", "every", "from", "to",
                     ],
                 );
             if !cue {
                 return None;
             }
         }
-        return Some(Hit::new(
-            i,
-            j,
-            Sem::Cal {
-                y: None,
-                m: Some(m),
-                d: None,
-                wd: None,
-            },
-        ));
+        return Some(Hit::new(i, j, Sem::Cal { y: None, m: Some(m), d: None, wd: None }));
     }
     // seasons: "summer", "the summer", "summer 1998", "the winter of 1994"
     if let Some(s) = season_of(w) {
         if let Some((y, e)) = year_after(p, i + 1) {
-            return Some(Hit::new(
-                i,
-                e,
-                Sem::Season {
-                    y: Some(y),
-                    s,
-                    rel: 0,
-                },
-            ));
+            return Some(Hit::new(i, e, Sem::Season { y: Some(y), s, rel: 0 }));
         }
         if p.is(i + 1, "of") {
             if let Some((y, e)) = year_after(p, i + 2) {
-                return Some(Hit::new(
-                    i,
-                    e,
-                    Sem::Season {
-                        y: Some(y),
-                        s,
-                        rel: 0,
-                    },
-                ));
+                return Some(Hit::new(i, e, Sem::Season { y: Some(y), s, rel: 0 }));
             }
         }
         if w == "fall" || w == "spring" {
             // verbs / nouns too often: need "the"/"this"/"last"/"next" before (handled in relative) or "in"
-            if !(i > 0
-                && p.any(
-                    i - 1,
-                    &[
-                        "the", "in", "this", "last", "next", "early", "late", "mid", "-",
-                    ],
-                ))
-            {
+            if !(i > 0 && p.any(i - 1, &["the", "in", "this", "last", "next", "early", "late", "mid", "-"])) {
                 return None;
             }
         }
         return Some(Hit::new(i, i + 1, Sem::Season { y: None, s, rel: 0 }));
     }
     // holidays
-    let hol = |m: u8, d: u8, len: usize| {
-        Some(Hit::new(
-            i,
-            i + len,
-            Sem::Cal {
-                y: None,
-                m: Some(m),
-                d: Some(d),
-                wd: None,
-            },
-        ))
-    };
+    let hol =
+        |m: u8, d: u8, len: usize| Some(Hit::new(i, i + len, Sem::Cal { y: None, m: Some(m), d: Some(d), wd: None }));
     match w {
         "christmas" if p.cap(i) => {
             if p.is(i + 1, "eve") {
@@ -1534,19 +1249,9 @@ fn word_date(p: &P, i: usize) -> Option<Hit> {
             let mut h = Hit::new(
                 i,
                 if p.is(i + 1, "day") { i + 2 } else { i + 1 },
-                Sem::Cal {
-                    y: None,
-                    m: Some(11),
-                    d: Some(0),
-                    wd: Some(4),
-                },
+                Sem::Cal { y: None, m: Some(11), d: Some(0), wd: Some(4) },
             );
-            h.sem = Sem::Cal {
-                y: None,
-                m: Some(11),
-                d: Some(0),
-                wd: Some(4),
-            };
+            h.sem = Sem::Cal { y: None, m: Some(11), d: Some(0), wd: Some(4) };
             return Some(h);
         }
         _ => {}
@@ -1573,12 +1278,7 @@ fn num_expr(p: &P, i: usize) -> Option<(Option<i64>, usize, bool)> {
             return None;
         }
         // "2 1/2"
-        if p.ndigits(i + 1) == 1
-            && p.is(i + 2, "/")
-            && p.adj(i + 2)
-            && p.is(i + 3, "2")
-            && p.adj(i + 3)
-        {
+        if p.ndigits(i + 1) == 1 && p.is(i + 2, "/") && p.adj(i + 2) && p.is(i + 3, "2") && p.adj(i + 3) {
             return Some((Some(n as i64), i + 4, false));
         }
         if i > 0 && p.adj(i) && p.any(i - 1, &["/", ":"]) {
@@ -1605,11 +1305,7 @@ fn num_expr(p: &P, i: usize) -> Option<(Option<i64>, usize, bool)> {
         return None;
     }
     if n >= 20 && n % 10 == 0 {
-        let (k, adj_h) = if p.is(i + 1, "-") && p.adj(i + 1) {
-            (i + 2, true)
-        } else {
-            (i + 1, false)
-        };
+        let (k, adj_h) = if p.is(i + 1, "-") && p.adj(i + 1) { (i + 2, true) } else { (i + 1, false) };
         if let Some(u) = word_num(p.w(k)).filter(|&u| u < 10) {
             let _ = adj_h;
             return Some((Some(n + u), k + 1, false));
@@ -1656,32 +1352,12 @@ fn duration(p: &P, i: usize) -> Option<Hit> {
     }
     // "past/last/next/first/latest/coming [few|N] units"
     let mut j = i;
-    let lead = p.any(
-        i,
-        &[
-            "past",
-            "last",
-            "next",
-            "first",
-            "latest",
-            "coming",
-            "final",
-            "previous",
-            "following",
-        ],
-    );
+    let lead = p.any(i, &["past", "last", "next", "first", "latest", "coming", "final", "previous", "following"]);
     if lead {
         j += 1;
     }
     let (n, mut e, singular) = num_expr(p, j)?;
-    if lead
-        && p.any(
-            i,
-            &["last", "past", "next", "previous", "coming", "following"],
-        )
-        && singular
-        && p.is(j, "a")
-    {
+    if lead && p.any(i, &["last", "past", "next", "previous", "coming", "following"]) && singular && p.is(j, "a") {
         return None;
     }
     // "2 1/2" handled by num_expr; hyphenated adjectives: "two-year", "10-year", "day-long"
@@ -1707,10 +1383,7 @@ fn duration(p: &P, i: usize) -> Option<Hit> {
         && !p.any(e + 1, &["earlier", "ago", "later", "before", "after"])
         && (p.kind(j - 1) == Some(Tk::Num)
             || unit_of(p.w(j - 1)).is_some()
-            || p.any(
-                j - 1,
-                &["million", "billion", "thousand", "seats", "flights"],
-            ))
+            || p.any(j - 1, &["million", "billion", "thousand", "seats", "flights"]))
     {
         return None;
     }
@@ -1748,33 +1421,18 @@ fn duration(p: &P, i: usize) -> Option<Hit> {
     }
     // "a year earlier", "a year ago" handled above; "a day after/earlier/later" are offsets from another event
     if n == Some(1) && u == U::Year && p.any(end, &["earlier", "before"]) && !lead {
-        return Some(Hit::new(
-            i,
-            end + 1,
-            Sem::YearAgo {
-                quarter_only: false,
-            },
-        ));
+        return Some(Hit::new(i, end + 1, Sem::YearAgo { quarter_only: false }));
     }
     if p.any(end, &["earlier", "later", "after", "before"]) && !lead {
         // keep "after"/"before" outside the span only when a clause follows; include earlier/later
-        let b = if p.any(end, &["earlier", "later"]) {
-            end + 1
-        } else {
-            end
-        };
+        let b = if p.any(end, &["earlier", "later"]) { end + 1 } else { end };
         return Some(Hit::new(i, b, Sem::Dur(dur_value(u, n))));
     }
     if lead && p.is(i, "first") && n.is_none() {
         return None;
     }
     // bare "a day", "a year" as rates ("twice a day") are sets
-    if singular
-        && p.is(j, "a")
-        && !lead
-        && i > 0
-        && p.any(i - 1, &["times", "twice", "once", "per"])
-    {
+    if singular && p.is(j, "a") && !lead && i > 0 && p.any(i - 1, &["times", "twice", "once", "per"]) {
         return Some(Hit::new(i, end, Sem::Set(dur_value(u, Some(1)))));
     }
     if p.is(j, "a") && singular && u == U::Weekend {
@@ -1797,12 +1455,7 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
     if let Some(d) = day {
         let mut h = Hit::new(i, i + 1, Sem::DayRel(d));
         if w == "tonight" {
-            h.pod = Some(Pod {
-                code: "NI",
-                h: 21,
-                m: 0,
-                tol: 180,
-            });
+            h.pod = Some(Pod { code: "NI", h: 21, m: 0, tol: 180 });
         } else if let Some(pd) = pod_of(p.w(i + 1)) {
             h.pod = Some(pd);
             h.b = i + 2;
@@ -1828,9 +1481,7 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
         "week" if i > 0 && p.is(i - 1, "the") && !p.any(i + 1, &["-", "of"]) => {
             return hit(1, Sem::Rel { u: U::Week, n: 0 })
         }
-        "full" if i > 0 && p.is(i - 1, "the") && p.is(i + 1, "year") => {
-            return hit(2, Sem::Rel { u: U::Year, n: 0 })
-        }
+        "full" if i > 0 && p.is(i - 1, "the") && p.is(i + 1, "year") => return hit(2, Sem::Rel { u: U::Year, n: 0 }),
         "these" if p.is(i + 1, "days") => return hit(2, Sem::Ref("PRESENT_REF", false)),
         "overnight" => {
             let mut h = Hit::new(i, i + 1, Sem::Bare);
@@ -1846,10 +1497,7 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
             // only "in the morning", "the morning", "last night"; handled by callers via "the"
             if i > 0
                 && p.any(i - 1, &["the"])
-                && p.any(
-                    i.wrapping_sub(2),
-                    &["in", "during", "on", "by", "until", "early", "late"],
-                )
+                && p.any(i.wrapping_sub(2), &["in", "during", "on", "by", "until", "early", "late"])
             {
                 let mut h = Hit::new(i, i + 1, Sem::Bare);
                 h.pod = pod_of(w);
@@ -1866,36 +1514,18 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
         {
             return hit(1, Sem::Ref("FUTURE_REF", true))
         }
-        "past"
-            if i > 0
-                && p.is(i - 1, "the")
-                && num_expr(p, i + 1).is_none()
-                && unit_of(p.w(i + 1)).is_none() =>
-        {
+        "past" if i > 0 && p.is(i - 1, "the") && num_expr(p, i + 1).is_none() && unit_of(p.w(i + 1)).is_none() => {
             return hit(1, Sem::Ref("PAST_REF", true));
         }
         "fiscal" | "fy" => {
             if let Some((y, e)) = year_after(p, i + 1) {
-                return hit(
-                    e - i,
-                    Sem::Cal {
-                        y: Some(y),
-                        m: None,
-                        d: None,
-                        wd: None,
-                    },
-                );
+                return hit(e - i, Sem::Cal { y: Some(y), m: None, d: None, wd: None });
             }
             if p.ndigits(i + 1) == 2 && p.adj(i + 1) || p.ndigits(i + 1) == 2 && w == "fiscal" {
                 let y = p.num(i + 1)? as i32;
                 return hit(
                     2,
-                    Sem::Cal {
-                        y: Some(if y < 50 { 2000 + y } else { 1900 + y }),
-                        m: None,
-                        d: None,
-                        wd: None,
-                    },
+                    Sem::Cal { y: Some(if y < 50 { 2000 + y } else { 1900 + y }), m: None, d: None, wd: None },
                 );
             }
             // fiscal first quarter
@@ -1924,10 +1554,7 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
                     e += 2;
                     qo = true;
                 } else if p.any(e, &["nine", "six", "three"]) && p.is(e + 1, "months") {
-                    return hit(
-                        e + 2 - i,
-                        Sem::Dur(format!("P{}M", word_num(p.w(e)).unwrap_or(0))),
-                    );
+                    return hit(e + 2 - i, Sem::Dur(format!("P{}M", word_num(p.w(e)).unwrap_or(0))));
                 }
                 return hit(e - i, Sem::YearAgo { quarter_only: qo });
             }
@@ -1936,15 +1563,7 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
             }
             // "year 2000" handled as "the year 2000"
             if let Some((y, e)) = year_after(p, i + 1) {
-                return hit(
-                    e - i,
-                    Sem::Cal {
-                        y: Some(y),
-                        m: None,
-                        d: None,
-                        wd: None,
-                    },
-                );
+                return hit(e - i, Sem::Cal { y: Some(y), m: None, d: None, wd: None });
             }
             if i > 0 && p.is(i - 1, "the") && !p.any(i + 1, &["-", "'", "’"]) {
                 return hit(1, Sem::Dur("P1Y".into()));
@@ -2008,14 +1627,7 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
             if p.kind(e) == Some(Tk::Num) {
                 return None;
             }
-            return hit(
-                e - i,
-                Sem::MonthRel {
-                    m,
-                    yrel: if r == 0 { 0 } else { r as i32 },
-                },
-            )
-            .map(|mut h| {
+            return hit(e - i, Sem::MonthRel { m, yrel: if r == 0 { 0 } else { r as i32 } }).map(|mut h| {
                 // "last November": the most recent November before the anchor
                 if r == -1 {
                     h.sem = Sem::MonthRel { m, yrel: -100 };
@@ -2030,14 +1642,7 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
         }
         if p.is(j, "past") && w == "this" {
             if let Some(s) = season_of(p.w(j + 1)) {
-                return hit(
-                    3,
-                    Sem::Season {
-                        y: None,
-                        s,
-                        rel: -1,
-                    },
-                );
+                return hit(3, Sem::Season { y: None, s, rel: -1 });
             }
         }
         if let Some((u, false)) = unit_of(nw) {
@@ -2045,15 +1650,8 @@ fn relative(p: &P, i: usize) -> Option<Hit> {
             let n = r as i64;
             return match u {
                 U::Weekend => hit(2, Sem::Weekend(r)),
-                U::Quarter if r == 0 => hit(
-                    2,
-                    Sem::QuarterThe {
-                        current: w == "current",
-                    },
-                ),
-                U::Week | U::Month | U::Year | U::Quarter | U::Decade | U::Century => {
-                    hit(2, Sem::Rel { u, n })
-                }
+                U::Quarter if r == 0 => hit(2, Sem::QuarterThe { current: w == "current" }),
+                U::Week | U::Month | U::Year | U::Quarter | U::Decade | U::Century => hit(2, Sem::Rel { u, n }),
                 U::Day if w == "this" => hit(2, Sem::DayRel(0)),
                 _ => None,
             };
@@ -2096,33 +1694,17 @@ fn quarter(p: &P, i: usize) -> Option<Hit> {
         } else {
             return None;
         }
-    } else if let Some(y) = p
-        .num(i)
-        .filter(|_| p.ndigits(i) == 4 && (1900..=2099).contains(&p.num(i).unwrap_or(0)))
-    {
+    } else if let Some(y) = p.num(i).filter(|_| p.ndigits(i) == 4 && (1900..=2099).contains(&p.num(i).unwrap_or(0))) {
         // "the 1988 third quarter", "the 1988 period"
         if let Some(mut h) = quarter(p, i + 1) {
             if let Sem::Quarter { q, .. } = h.sem {
-                h.sem = Sem::Quarter {
-                    y: Some(y as i32),
-                    q,
-                    yrel: 0,
-                };
+                h.sem = Sem::Quarter { y: Some(y as i32), q, yrel: 0 };
                 h.a = i;
                 return Some(h);
             }
         }
         if p.any(i + 1, &["quarter", "period"]) {
-            return Some(Hit::new(
-                i,
-                i + 2,
-                Sem::Cal {
-                    y: Some(y as i32),
-                    m: None,
-                    d: None,
-                    wd: None,
-                },
-            ));
+            return Some(Hit::new(i, i + 2, Sem::Cal { y: Some(y as i32), m: None, d: None, wd: None }));
         }
         return None;
     } else if rel_word(w).is_some() || w == "year" {
@@ -2192,12 +1774,7 @@ fn wd_of(d: Date) -> u8 {
 }
 
 fn facets_of(d: Date) -> DateFacets {
-    DateFacets {
-        year: Some(d.year()),
-        month: Some(d.month()),
-        day: Some(d.day()),
-        weekday: Some(wd_of(d) as i8),
-    }
+    DateFacets { year: Some(d.year()), month: Some(d.month()), day: Some(d.day()), weekday: Some(wd_of(d) as i8) }
 }
 
 /// Where the sentence around token `a` starts (a rough guess, bounded).
@@ -2209,11 +1786,7 @@ fn sentence_start(p: &P, a: usize) -> usize {
         if t.raw == "!" || t.raw == "?" || t.raw == ";" {
             return k;
         }
-        if t.raw == "."
-            && k >= 2
-            && p.t[k - 2].raw.chars().count() > 3
-            && p.t[k - 2].kind == Tk::Word
-        {
+        if t.raw == "." && k >= 2 && p.t[k - 2].raw.chars().count() > 3 && p.t[k - 2].kind == Tk::Word {
             return k;
         }
         if p.t[k].nl {
@@ -2225,12 +1798,11 @@ fn sentence_start(p: &P, a: usize) -> usize {
 }
 
 const PAST_IRREGULAR: &[&str] = &[
-    "said", "told", "was", "were", "had", "did", "met", "held", "took", "began", "came", "went",
-    "made", "gave", "left", "fell", "hit", "shot", "sent", "saw", "won", "lost", "ran", "spoke",
-    "wrote", "struck", "fought", "got", "found", "led", "paid", "sold", "bought", "brought",
-    "built", "kept", "thought", "rose", "broke", "chose", "drove", "flew", "grew", "knew", "threw",
-    "heard", "felt", "fled", "stood", "won", "sank", "swore", "became", "caught", "taught",
-    "meant", "ago", "last", "earlier",
+    "said", "told", "was", "were", "had", "did", "met", "held", "took", "began", "came", "went", "made", "gave",
+    "left", "fell", "hit", "shot", "sent", "saw", "won", "lost", "ran", "spoke", "wrote", "struck", "fought", "got",
+    "found", "led", "paid", "sold", "bought", "brought", "built", "kept", "thought", "rose", "broke", "chose", "drove",
+    "flew", "grew", "knew", "threw", "heard", "felt", "fled", "stood", "won", "sank", "swore", "became", "caught",
+    "taught", "meant", "ago", "last", "earlier",
 ];
 
 const TO_FUTURE: &[&str] = &[
@@ -2258,8 +1830,9 @@ const TO_FUTURE: &[&str] = &[
 fn tense_cue(p: &P, k: usize, months: bool, dist: usize) -> i8 {
     let w = p.w(k);
     match w {
-        "will" | "shall" | "upcoming" | "scheduled" | "slated" | "planned" | "next" | "coming"
-        | "effective" => return 1,
+        "will" | "shall" | "upcoming" | "scheduled" | "slated" | "planned" | "next" | "coming" | "effective" => {
+            return 1
+        }
         "would" if dist <= 5 || months => return 1,
         "ll" if k > 0 && p.is(k - 1, "'") => return 1,
         "as" if k > 0 && p.any(k - 1, &["soon", "early"]) && !p.is(k + 1, "soon") => return 1,
@@ -2276,9 +1849,8 @@ fn tense_cue(p: &P, k: usize, months: bool, dist: usize) -> i8 {
                 && !p.any(
                     k + 1,
                     &[
-                        "the", "a", "an", "his", "her", "its", "their", "our", "this", "that",
-                        "be", "date", "more", "less", "about", "around", "nearly", "some", "work",
-                        "power", "court", "school", "office",
+                        "the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "be", "date", "more",
+                        "less", "about", "around", "nearly", "some", "work", "power", "court", "school", "office",
                     ],
                 )
             {
@@ -2289,18 +1861,8 @@ fn tense_cue(p: &P, k: usize, months: bool, dist: usize) -> i8 {
         _ => {}
     }
     let past = PAST_IRREGULAR.contains(&w)
-        || w.len() > 4
-            && w.ends_with("ed")
-            && !w.starts_with("un")
-            && p.kind(k) == Some(Tk::Word)
-            && !p.cap(k);
-    if past
-        && !(k > 0
-            && p.any(
-                k - 1,
-                &["be", "been", "being", "to", "will", "would", "is", "are"],
-            ))
-    {
+        || w.len() > 4 && w.ends_with("ed") && !w.starts_with("un") && p.kind(k) == Some(Tk::Word) && !p.cap(k);
+    if past && !(k > 0 && p.any(k - 1, &["be", "been", "being", "to", "will", "would", "is", "are"])) {
         return -1;
     }
     0
@@ -2346,13 +1908,7 @@ struct Ctx {
 }
 
 fn res(value: String, kind: TimexType) -> Res {
-    Res {
-        value,
-        kind,
-        date: DateFacets::default(),
-        day: None,
-        frame: false,
-    }
+    Res { value, kind, date: DateFacets::default(), day: None, frame: false }
 }
 
 fn resolve_day(y: i32, m: u8, d: u8) -> Option<Date> {
@@ -2391,23 +1947,11 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
                     }
                 }));
                 let Some(yy) = yy else {
-                    return Res {
-                        value: "XXXX-11-XX".into(),
-                        kind: Date,
-                        date: f,
-                        day: None,
-                        frame: false,
-                    };
+                    return Res { value: "XXXX-11-XX".into(), kind: Date, date: f, day: None, frame: false };
                 };
                 let day = nth_weekday(yy, 11, 4, 4);
                 return match day {
-                    Some(dd) => Res {
-                        value: ymd(dd),
-                        kind: Date,
-                        date: facets_of(dd),
-                        day: Some(dd),
-                        frame: false,
-                    },
+                    Some(dd) => Res { value: ymd(dd), kind: Date, date: facets_of(dd), day: Some(dd), frame: false },
                     None => res("XXXX-11-XX".into(), Date),
                 };
             }
@@ -2449,13 +1993,7 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
                         if wd.is_some() {
                             fd.weekday = wd.map(|v| v as i8);
                         }
-                        return Res {
-                            value: ymd(day),
-                            kind: Date,
-                            date: fd,
-                            day: Some(day),
-                            frame: false,
-                        };
+                        return Res { value: ymd(day), kind: Date, date: fd, day: Some(day), frame: false };
                     }
                     format!("{yy:04}-{mm:02}-{dd:02}")
                 }
@@ -2465,23 +2003,14 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
                 (None, Some(mm), None) => format!("XXXX-{mm:02}"),
                 _ => "XXXX".into(),
             };
-            Res {
-                value,
-                kind: Date,
-                date: f,
-                day: None,
-                frame: false,
-            }
+            Res { value, kind: Date, date: f, day: None, frame: false }
         }
         Sem::MonthRel { m, yrel } => {
             let Some(a) = anchor else {
                 return Res {
                     value: format!("XXXX-{m:02}"),
                     kind: Date,
-                    date: DateFacets {
-                        month: Some(*m as i8),
-                        ..Default::default()
-                    },
+                    date: DateFacets { month: Some(*m as i8), ..Default::default() },
                     day: None,
                     frame: false,
                 };
@@ -2507,11 +2036,7 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
             Res {
                 value: format!("{y:04}-{m:02}"),
                 kind: Date,
-                date: DateFacets {
-                    year: Some(y as i16),
-                    month: Some(*m as i8),
-                    ..Default::default()
-                },
+                date: DateFacets { year: Some(y as i16), month: Some(*m as i8), ..Default::default() },
                 day: None,
                 frame: false,
             }
@@ -2519,18 +2044,9 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
         Sem::Decade(d) => res(format!("{d}"), Date),
         Sem::Century(c) => res(format!("{c:02}"), Date),
         Sem::Weekday { wd, rel } => {
-            let f = DateFacets {
-                weekday: Some(*wd as i8),
-                ..Default::default()
-            };
+            let f = DateFacets { weekday: Some(*wd as i8), ..Default::default() };
             let Some(a) = anchor else {
-                return Res {
-                    value: format!("XXXX-WXX-{wd}"),
-                    kind: Date,
-                    date: f,
-                    day: None,
-                    frame: false,
-                };
+                return Res { value: format!("XXXX-WXX-{wd}"), kind: Date, date: f, day: None, frame: false };
             };
             let aw = wd_of(a) as i64;
             let back = (aw - *wd as i64).rem_euclid(7);
@@ -2564,30 +2080,12 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
                 }
             };
             match add_days(a, off) {
-                Some(d) => Res {
-                    value: ymd(d),
-                    kind: Date,
-                    date: facets_of(d),
-                    day: Some(d),
-                    frame: false,
-                },
-                None => Res {
-                    value: format!("XXXX-WXX-{wd}"),
-                    kind: Date,
-                    date: f,
-                    day: None,
-                    frame: false,
-                },
+                Some(d) => Res { value: ymd(d), kind: Date, date: facets_of(d), day: Some(d), frame: false },
+                None => Res { value: format!("XXXX-WXX-{wd}"), kind: Date, date: f, day: None, frame: false },
             }
         }
         Sem::DayRel(n) => match anchor.and_then(|a| add_days(a, *n)) {
-            Some(d) => Res {
-                value: ymd(d),
-                kind: Date,
-                date: facets_of(d),
-                day: Some(d),
-                frame: false,
-            },
+            Some(d) => Res { value: ymd(d), kind: Date, date: facets_of(d), day: Some(d), frame: false },
             None => res("XXXX-XX-XX".into(), Date),
         },
         Sem::Rel { u, n } => {
@@ -2610,11 +2108,7 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
                     Some(d) => Res {
                         value: format!("{:04}-{:02}", d.year(), d.month()),
                         kind: Date,
-                        date: DateFacets {
-                            year: Some(d.year()),
-                            month: Some(d.month()),
-                            ..Default::default()
-                        },
+                        date: DateFacets { year: Some(d.year()), month: Some(d.month()), ..Default::default() },
                         day: None,
                         frame: false,
                     },
@@ -2635,10 +2129,7 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
                     Res {
                         value: format!("{y:04}"),
                         kind: Date,
-                        date: DateFacets {
-                            year: Some(y as i16),
-                            ..Default::default()
-                        },
+                        date: DateFacets { year: Some(y as i16), ..Default::default() },
                         day: None,
                         frame: false,
                     }
@@ -2653,10 +2144,7 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
                     Res {
                         value: format!("{yy:04}-Q{q}"),
                         kind: Date,
-                        date: DateFacets {
-                            year: Some(yy as i16),
-                            ..Default::default()
-                        },
+                        date: DateFacets { year: Some(yy as i16), ..Default::default() },
                         day: None,
                         frame: false,
                     }
@@ -2753,18 +2241,11 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
             match u {
                 U::Day => add_days(a, -n).map_or_else(
                     || res("XXXX-XX-XX".into(), Date),
-                    |d| Res {
-                        value: ymd(d),
-                        kind: Date,
-                        date: facets_of(d),
-                        day: Some(d),
-                        frame: false,
-                    },
+                    |d| Res { value: ymd(d), kind: Date, date: facets_of(d), day: Some(d), frame: false },
                 ),
-                U::Week => add_days(a, -7 * n).map_or_else(
-                    || res("XXXX-WXX".into(), Date),
-                    |d| res(week_value(d), Date),
-                ),
+                U::Week => {
+                    add_days(a, -7 * n).map_or_else(|| res("XXXX-WXX".into(), Date), |d| res(week_value(d), Date))
+                }
                 U::Month => add_months(a, -n).map_or_else(
                     || res("XXXX-XX".into(), Date),
                     |d| res(format!("{:04}-{:02}", d.year(), d.month()), Date),
@@ -2778,39 +2259,15 @@ fn resolve_sem(h: &Hit, p: &P, ctx: &Ctx) -> Res {
                 U::Quarter => {
                     let (y, q) = quarter_of(a);
                     let idx = y as i64 * 4 + q as i64 - 1 - n;
-                    res(
-                        format!("{:04}-Q{}", idx.div_euclid(4), idx.rem_euclid(4) + 1),
-                        Date,
-                    )
+                    res(format!("{:04}-Q{}", idx.div_euclid(4), idx.rem_euclid(4) + 1), Date)
                 }
-                U::Hour | U::Min | U::Sec => res(
-                    format!("{}T", ymd(a)).trim_end_matches('T').to_string(),
-                    Date,
-                ),
+                U::Hour | U::Min | U::Sec => res(format!("{}T", ymd(a)).trim_end_matches('T').to_string(), Date),
                 _ => res("PAST_REF".into(), Date),
             }
         }
-        Sem::Ref(v, fr) => Res {
-            value: v.to_string(),
-            kind: Date,
-            date: DateFacets::default(),
-            day: None,
-            frame: *fr,
-        },
-        Sem::Dur(v) => Res {
-            value: v.clone(),
-            kind: Duration,
-            date: DateFacets::default(),
-            day: None,
-            frame: true,
-        },
-        Sem::Set(v) => Res {
-            value: v.clone(),
-            kind: Set,
-            date: DateFacets::default(),
-            day: None,
-            frame: true,
-        },
+        Sem::Ref(v, fr) => Res { value: v.to_string(), kind: Date, date: DateFacets::default(), day: None, frame: *fr },
+        Sem::Dur(v) => Res { value: v.clone(), kind: Duration, date: DateFacets::default(), day: None, frame: true },
+        Sem::Set(v) => Res { value: v.clone(), kind: Set, date: DateFacets::default(), day: None, frame: true },
     }
 }
 
@@ -2844,10 +2301,7 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
         if h.time_only() && h.clock.is_some() && k + 1 < hits.len() {
             let n = &hits[k + 1];
             let between = n.a - h.b;
-            if n.day_level()
-                && n.clock.is_none()
-                && (between == 0 || between == 1 && p.is(h.b, ","))
-            {
+            if n.day_level() && n.clock.is_none() && (between == 0 || between == 1 && p.is(h.b, ",")) {
                 let mut m = n.clone();
                 m.a = h.a;
                 m.clock = h.clock.clone();
@@ -2876,22 +2330,16 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
         }
         if k > 0 && hits[k - 1].day_level() {
             let gap: Vec<&str> = (hits[k - 1].b..hits[k].a).map(|x| p.w(x)).collect();
-            if gap.iter().all(|w| {
-                matches!(
-                    *w,
-                    "at" | "," | "in" | "the" | "around" | "about" | "shortly" | "after" | "before"
-                )
-            }) && gap.len() <= 3
+            if gap
+                .iter()
+                .all(|w| matches!(*w, "at" | "," | "in" | "the" | "around" | "about" | "shortly" | "after" | "before"))
+                && gap.len() <= 3
             {
                 link[k] = Some(k - 1);
             }
         }
     }
-    let ctx = Ctx {
-        anchor,
-        last_q: Cell::new(None),
-        last_year: Cell::new(None),
-    };
+    let ctx = Ctx { anchor, last_q: Cell::new(None), last_year: Cell::new(None) };
     let mut out: Vec<TimeMention> = Vec::with_capacity(hits.len());
     let mut days: Vec<Option<Date>> = vec![None; hits.len()];
     let mut resolved: Vec<Option<Res>> = (0..hits.len()).map(|_| None).collect();
@@ -2947,30 +2395,18 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
             }
             r.kind = TimexType::Time;
             if c.zone != Zone::Named {
-                clock = Some(ClockTime {
-                    hour: c.h,
-                    minute: c.m,
-                    utc: c.zone == Zone::Utc,
-                    tolerance_minutes: c.tol,
-                });
+                clock = Some(ClockTime { hour: c.h, minute: c.m, utc: c.zone == Zone::Utc, tolerance_minutes: c.tol });
             }
         } else if let Some(pd) = h.pod {
             r.value = format!("{}T{}", date_part(&r), pd.code);
             r.kind = TimexType::Time;
-            clock = Some(ClockTime {
-                hour: pd.h,
-                minute: pd.m,
-                utc: false,
-                tolerance_minutes: pd.tol,
-            });
+            clock = Some(ClockTime { hour: pd.h, minute: pd.m, utc: false, tolerance_minutes: pd.tol });
         }
         // frame: since/until/over/for …
         if h.a > 0 {
             let pw = p.w(h.a - 1);
-            if matches!(
-                pw,
-                "since" | "until" | "till" | "through" | "throughout" | "over" | "for" | "til"
-            ) || (pw == "in" && p.is(h.a, "recent"))
+            if matches!(pw, "since" | "until" | "till" | "through" | "throughout" | "over" | "for" | "til")
+                || (pw == "in" && p.is(h.a, "recent"))
             {
                 r.frame = true;
             }
@@ -3009,11 +2445,7 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
     }
     // texts from spans (code points)
     if !out.is_empty() {
-        let starts: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(text.len()))
-            .collect();
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
         for m in &mut out {
             m.text = text[starts[m.span.start]..starts[m.span.end]].to_string();
         }
@@ -3056,11 +2488,7 @@ pub fn local_utc_pairs(mentions: &[TimeMention]) -> Vec<ClockPair> {
         let (l, u) = (&mentions[k], &mentions[k + 1]);
         if let (Some(lc), Some(uc)) = (l.clock, u.clock) {
             if !lc.utc && uc.utc && u.span.start <= l.span.end + 3 {
-                out.push(ClockPair {
-                    local: k,
-                    utc: k + 1,
-                    offset_minutes: offset_minutes(lc, uc),
-                });
+                out.push(ClockPair { local: k, utc: k + 1, offset_minutes: offset_minutes(lc, uc) });
             }
         }
     }
