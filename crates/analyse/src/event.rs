@@ -162,7 +162,9 @@ pub(crate) fn summarise(
     summary.place = window
         .iter()
         .flat_map(|c| c.places.iter().map(move |&p| (*c, p)))
-        .min_by_key(|&(c, p)| (after_generic(c, &places[p]), possessive(&places[p]), rank(&places[p]), places[p].span.start))
+        .min_by_key(|&(c, p)| {
+            (after_generic(c, &places[p]), possessive(&places[p]), rank(&places[p]), places[p].span.start)
+        })
         .map(|(_, p)| p);
     if summary.time_utc.is_none() {
         if let (Some(local), Some(p)) = (summary.time_local, summary.place) {
