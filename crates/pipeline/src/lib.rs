@@ -260,7 +260,10 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     let mut changed = Vec::new();
     let mut new_incident = 0;
     for (g, id, created) in &assignment {
-        let mut moved = *created;
+        // Changed when it gains a report, or loses one to another group.
+        let before = previous.values().filter(|&&i| i == *id).count();
+        let kept = g.iter().filter(|&&m| previous.get(&hood[m].row.id) == Some(id)).count();
+        let mut moved = *created || kept != before;
         for &m in g {
             let r = &hood[m].row;
             if r.id == new_id {
