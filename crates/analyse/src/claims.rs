@@ -350,6 +350,13 @@ fn casualty_field(c: &SentenceCtx, nb: usize, ne: usize, unit: &str) -> Option<&
             _ => None,
         };
     }
+    // The verb right before the figure governs it ("killing at least 7 and
+    // wounding 12"); otherwise the words after it, then those before.
+    match prior.last().map(String::as_str) {
+        Some(w) if kill(w) => return Some("killed"),
+        Some(w) if hurt(w) => return Some("injured"),
+        _ => {}
+    }
     for w in after.iter().chain(prior.iter().rev()) {
         if kill(w) {
             return Some("killed");

@@ -39,6 +39,12 @@ pub mod rules {
     pub const FAR_PLACE_KM: f64 = 150.0;
     /// Factor applied when the event types differ.
     pub const OTHER_TYPE_FACTOR: f32 = 0.8;
+    /// Bonus when both reports date their event to the same calendar day.
+    pub const SAME_DAY_BONUS: f32 = 0.08;
+    /// Bonus when both only name the same weekday.
+    pub const SAME_WEEKDAY_BONUS: f32 = 0.04;
+    /// Similarity a pair needs before a date bonus applies.
+    pub const BONUS_FLOOR: f32 = 0.1;
     /// Index keys kept per report.
     pub const INDEX_KEYS: usize = 24;
 }
@@ -185,7 +191,17 @@ pub fn similarity(a: &Features, b: &Features, idf: &Idf) -> f32 {
             s *= rules::OTHER_TYPE_FACTOR;
         }
     }
-    s
+    // Same place and kind of event on the same day: the date is strong
+    // evidence when the words are merely related.
+    if s >= rules::BONUS_FLOOR {
+        let (p, q) = (&a.date, &b.date);
+        if p.month.is_some() && p.month == q.month && p.day.is_some() && p.day == q.day {
+            s += rules::SAME_DAY_BONUS;
+        } else if p.weekday.is_some() && p.weekday == q.weekday {
+            s += rules::SAME_WEEKDAY_BONUS;
+        }
+    }
+    s.min(1.0)
 }
 
 /// Clusters reports into incidents: average linkage, merging the most
@@ -203,6 +219,43 @@ pub fn cluster(reports: &[&Features], must_link: &[(usize, usize)], idf: &Idf) -
             sim[j][i] = s;
         }
     }
+    // Copy families: linkage counts each family once, through its member
+    // closest to the other side, so copies neither add votes nor dilute.
+    let mut family: Vec<usize> = (0..n).collect();
+    fn root(f: &mut [usize], mut x: usize) -> usize {
+        while f[x] != x {
+            f[x] = f[f[x]];
+            x = f[x];
+        }
+        x
+    }
+    for &(a, b) in must_link {
+        let (ra, rb) = (root(&mut family, a), root(&mut family, b));
+        family[ra.max(rb)] = ra.min(rb);
+    }
+    let family: Vec<usize> = (0..n).map(|i| root(&mut family.clone(), i)).collect();
+    let linkage = |gm: &[usize], hm: &[usize]| -> f32 {
+        let fams = |m: &[usize]| {
+            let mut f: Vec<usize> = m.iter().map(|&i| family[i]).collect();
+            f.sort_unstable();
+            f.dedup();
+            f
+        };
+        let (fg, fh) = (fams(gm), fams(hm));
+        let mut total = 0f32;
+        for &a in &fg {
+            for &b in &fh {
+                let best = gm
+                    .iter()
+                    .filter(|&&i| family[i] == a)
+                    .flat_map(|&i| hm.iter().filter(|&&j| family[j] == b).map(move |&j| (i, j)))
+                    .map(|(i, j)| sim[i][j])
+                    .fold(0f32, f32::max);
+                total += best;
+            }
+        }
+        total / (fg.len() * fh.len()) as f32
+    };
     let mut groups: Vec<Option<(Vec<usize>, DateFacets)>> = (0..n).map(|i| Some((vec![i], reports[i].date))).collect();
     // Copies first: a family is one group whatever the words say, unless
     // its members' dates conflict (then the copy evidence was wrong).
@@ -224,8 +277,7 @@ pub fn cluster(reports: &[&Features], must_link: &[(usize, usize)], idf: &Idf) -
                 if !gd.compatible(hd) {
                     continue;
                 }
-                let total: f32 = gm.iter().flat_map(|&i| hm.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).sum();
-                let avg = total / (gm.len() * hm.len()) as f32;
+                let avg = linkage(gm, hm);
                 if avg >= rules::MERGE_THRESHOLD && best.is_none_or(|(b, _, _)| avg > b) {
                     best = Some((avg, g, h));
                 }

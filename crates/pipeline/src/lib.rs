@@ -174,6 +174,11 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     let mut family = new.row.id.clone();
     let mut merged: BTreeSet<String> = BTreeSet::new();
     for other in &hood {
+        // Agencies reuse background paragraphs across stories: reports of
+        // different days are never copies of one another.
+        if consilience_incidents::cannot_link(&new.features.date, &other.features.date) {
+            continue;
+        }
         if consilience_copies::compare(&new.fingerprint, &other.fingerprint).is_copy {
             merged.insert(other.row.family.clone());
             if other.row.family < family {
@@ -257,6 +262,8 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
         taken.insert(id);
         assignment.push((g.clone(), id, created));
     }
+    // Move every report first, then re-fuse: a record read mid-way would
+    // still list reports on their way to another group.
     let mut changed = Vec::new();
     let mut new_incident = 0;
     for (g, id, created) in &assignment {
@@ -275,9 +282,11 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
             }
         }
         if moved {
-            refuse(store, *id, &new_id, now)?;
             changed.push(*id);
         }
+    }
+    for id in &changed {
+        refuse(store, *id, &new_id, now)?;
     }
     for old in previous.values().collect::<BTreeSet<_>>() {
         if !taken.contains(old) {
