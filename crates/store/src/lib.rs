@@ -422,6 +422,11 @@ impl Store {
         Ok(rows)
     }
 
+    /// SQLite's own consistency check: `"ok"` when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
     /// Number of stored reports.
     pub fn report_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM reports", [], |r| r.get(0))?)
