@@ -190,3 +190,29 @@ fn reworded_incidents_and_lookalikes() {
         assert_eq!(inc["fields"]["killed"]["status"], "agreed", "{:#}", inc["fields"]["killed"]);
     }
 }
+
+#[test]
+fn ingest_from_stdin() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("stdin.db");
+    let feed = std::fs::read(examples().join("feeds/regional.jsonl")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_consilience"))
+        .args(["--db", db.to_str().unwrap(), "ingest", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&feed).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = run_json(&["--db", db.to_str().unwrap(), "incidents", "--json"]);
+    let sources: BTreeSet<String> = doc["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["reports"].as_array().unwrap().iter().map(|r| r["source"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(sources, BTreeSet::from(["-#mogadishu-feb-followup".to_string(), "-#nairobi-protest-0611".to_string()]));
+}
