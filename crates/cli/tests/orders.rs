@@ -16,7 +16,8 @@ fn signature(engine: &Engine) -> Signature {
             let r = inc["reports"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap();
             common::file_name(r["source"].as_str().unwrap())
         };
-        let mut reports: Vec<String> = inc["reports"].as_array().unwrap().iter().map(|r| name(r["id"].as_str().unwrap())).collect();
+        let mut reports: Vec<String> =
+            inc["reports"].as_array().unwrap().iter().map(|r| name(r["id"].as_str().unwrap())).collect();
         reports.sort();
         let mut families: Vec<Vec<String>> = inc["families"]
             .as_array()
