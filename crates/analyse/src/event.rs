@@ -178,8 +178,12 @@ pub(crate) fn summarise(
 }
 
 fn looks_like_dateline(text: &str, first: &SentenceCtx) -> bool {
-    let head = &text[first.start_b..first.end_b.min(first.start_b + 60)];
-    head.split(|c: char| c == ',' || c == '(' || c == ':').next().is_some_and(|w| {
+    let mut end = first.end_b.min(first.start_b + 60);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[first.start_b..end];
+    head.split([',', '(', ':']).next().is_some_and(|w| {
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
     })
