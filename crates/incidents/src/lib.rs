@@ -180,9 +180,9 @@ pub fn similarity(a: &Features, b: &Features, idf: &Idf) -> f32 {
     let mut s = rules::WORD_WEIGHT * words + (1.0 - rules::WORD_WEIGHT) * names;
     if let (Some(p), Some(q)) = (&a.place, &b.place) {
         let both_local = p.feature != "country" && q.feature != "country";
-        if both_local && km(p, q) > rules::FAR_PLACE_KM {
-            s *= rules::FAR_PLACE_FACTOR;
-        } else if p.country.is_some() && q.country.is_some() && p.country != q.country {
+        let far = both_local && km(p, q) > rules::FAR_PLACE_KM;
+        let other_country = p.country.is_some() && q.country.is_some() && p.country != q.country;
+        if far || other_country {
             s *= rules::FAR_PLACE_FACTOR;
         }
     }
@@ -391,9 +391,9 @@ fn proper_names(text: &str) -> Vec<String> {
     for raw in text.split_whitespace() {
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         let capital = w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1;
-        if capital && !(sentence_start && STOPWORDS.contains(&w.to_lowercase().as_str())) {
-            run.push(w);
-        } else if !run.is_empty() && matches!(w, "al" | "bin" | "de" | "of") {
+        let name_word = capital && !(sentence_start && STOPWORDS.contains(&w.to_lowercase().as_str()));
+        let linking_word = !run.is_empty() && matches!(w, "al" | "bin" | "de" | "of");
+        if name_word || linking_word {
             run.push(w);
         } else if !run.is_empty() {
             flush(&mut run, &mut out);
