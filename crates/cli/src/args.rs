@@ -60,6 +60,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: ExportFormat,
     },
+    /// Measure the engine on gold data (ingested through the same path as `ingest`).
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Incident clustering against gold JSONL ({"id","cluster",...} lines): BCubed, pairwise F1, ARI.
+    /// Uses a fresh in-memory store unless --db is given.
+    Clusters {
+        /// Gold JSONL (e.g. shared/data/ecbplus/dev.jsonl).
+        gold: PathBuf,
+        /// Ingest in an order shuffled with this seed.
+        #[arg(long)]
+        shuffle: Option<u64>,
+        /// Write predictions ({"id","cluster"} lines) here, for eval.py.
+        #[arg(long)]
+        pred: Option<PathBuf>,
+        /// Scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -4,7 +4,7 @@ mod args;
 mod render;
 
 use anyhow::{bail, Context, Result};
-use args::{Cli, Command, ExportFormat};
+use args::{Cli, Command, EvalCommand, ExportFormat};
 use clap::Parser;
 use consilience_core::ContentKind;
 use consilience_pipeline::{export, Engine, Outcome};
@@ -109,6 +109,9 @@ fn run(cli: Cli) -> Result<()> {
                 ExportFormat::Csv => write_out(&export::csv(&store)?),
                 ExportFormat::Geojson => print_json(&export::geojson(&store)?),
             }
+        }
+        Command::Eval { what: EvalCommand::Clusters { gold, shuffle, pred, json } } => {
+            eval_clusters(&db, &gold, shuffle, pred.as_deref(), json)
         }
     }
 }
@@ -227,4 +230,36 @@ fn ingest(db: &Path, paths: &[std::path::PathBuf]) -> Result<()> {
         bail!("nothing could be ingested");
     }
     Ok(())
+}
+
+/// `consilience eval clusters`: the gold file through the engine, then scores.
+fn eval_clusters(db: &Path, gold: &Path, shuffle: Option<u64>, pred: Option<&Path>, json: bool) -> Result<()> {
+    use consilience_pipeline::eval;
+    let explicit_db = std::env::args().any(|a| a == "--db" || a.starts_with("--db="));
+    let mut engine = if explicit_db { Engine::open(db)? } else { Engine::in_memory()? };
+    let truth = eval::read_gold(gold).with_context(|| format!("cannot read gold {}", gold.display()))?;
+    let run = eval::ingest_clusters(&mut engine, gold, shuffle)?;
+    if let Some(p) = pred {
+        let lines: String = run
+            .predictions
+            .iter()
+            .map(|(id, c)| serde_json::json!({"id": id, "cluster": c}).to_string() + "\n")
+            .collect();
+        std::fs::write(p, lines).with_context(|| format!("cannot write {}", p.display()))?;
+    }
+    let s = eval::scores(&truth, &run.predictions);
+    if json {
+        let mut v = serde_json::to_value(&s)?;
+        v["seconds"] = serde_json::json!(run.seconds);
+        v["skipped"] = serde_json::json!(run.skipped);
+        print_json(&v)
+    } else {
+        write_out(&format!(
+            "{s}\n{} report(s) ingested in {:.1}s ({:.0}/s), {} skipped\n",
+            run.predictions.len(),
+            run.seconds,
+            run.predictions.len() as f64 / run.seconds.max(1e-9),
+            run.skipped
+        ))
+    }
 }

@@ -11,6 +11,7 @@
 //! [`export`] turns stored incidents into the public JSON, CSV and GeoJSON.
 #![warn(missing_docs)]
 
+pub mod eval;
 pub mod export;
 
 use consilience_analyse::places::Gazetteer;
