@@ -83,15 +83,8 @@ pub fn decode(
     };
     let _ = used;
 
-    // Binary junk check on the decoded text.
-    let mut total = 0usize;
-    let mut bad = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}')) {
-            bad += 1;
-        }
-    }
+    // Binary junk check on the decoded text (bytes of valid UTF-8, no char decoding).
+    let (total, bad) = count_bad(text.as_bytes());
     if total == 0 || text.trim().is_empty() {
         return Err("empty input".to_string());
     }
@@ -102,14 +95,38 @@ pub fn decode(
     }
     let text = if bad > 0 {
         warnings.push(format!("{bad} control or replacement characters removed"));
-        text.chars()
-            .filter(|&c| !(c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))))
-            .collect()
+        text.chars().filter(|&c| !bad_char(c)).collect()
     } else {
         text
     };
     let warning = if warnings.is_empty() { None } else { Some(warnings.join("; ")) };
     Ok((text, warning))
+}
+
+/// Control characters (other than line breaks, tab and form feed) and U+FFFD.
+fn bad_char(c: char) -> bool {
+    c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
+}
+
+/// Characters and [`bad_char`]s in valid UTF-8, counted on bytes: C0 controls
+/// and DEL are single bytes, C1 controls are `C2 80..=9F`, U+FFFD is `EF BF BD`.
+fn count_bad(b: &[u8]) -> (usize, usize) {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for (i, &x) in b.iter().enumerate() {
+        // Every byte that is not a continuation byte starts a character.
+        total += ((x as i8) >= -0x40) as usize;
+        if x < 0x20 {
+            bad += !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C) as usize;
+        } else if x == 0x7F {
+            bad += 1;
+        } else if x == 0xC2 {
+            bad += b.get(i + 1).is_some_and(|&y| (0x80..=0x9F).contains(&y)) as usize;
+        } else if x == 0xEF {
+            bad += (b.get(i + 1) == Some(&0xBF) && b.get(i + 2) == Some(&0xBD)) as usize;
+        }
+    }
+    (total, bad)
 }
 
 fn lookup(label: &str, origin: &str, warnings: &mut Vec<String>) -> Option<&'static Encoding> {
@@ -199,6 +216,14 @@ mod tests {
         let (bytes, _, _) = WINDOWS_1256.encode(arabic);
         let (t, _) = decode(&bytes, ContentKind::Text, None).unwrap();
         assert_eq!(t, arabic);
+    }
+
+    #[test]
+    fn byte_count_matches_chars() {
+        for s in ["plain", "a\u{0}b\u{7F}c\u{85}d\u{FFFD}e\té\n", "\u{9F}\u{A0}\u{FFFE}\u{1F600}"] {
+            let by_char = (s.chars().count(), s.chars().filter(|&c| bad_char(c)).count());
+            assert_eq!(count_bad(s.as_bytes()), by_char, "{s:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod clean;
 mod dates;
 mod decode;
 mod html;
+mod prestrip;
 pub mod rules;
 mod text;
 
@@ -119,6 +120,9 @@ impl Extractor {
     }
 
     fn html(&self, text: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Body {
+        // Scripts, styles, SVG and comments go before anything looks at the page.
+        let stripped = prestrip::prestrip(text);
+        let text = stripped.as_str();
         let too_big = text.len() > self.max_dom_bytes;
         let (elements, depth) = if too_big { (0, 0) } else { html::measure(text) };
         if too_big || elements > self.max_elements || depth > self.max_depth {
