@@ -87,6 +87,27 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX incident_history_incident ON incident_history(incident);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     "#,
+    // 2: full-text search over report titles and bodies (FTS5, kept in sync
+    // by triggers), and indexes for the incident list's filters and order.
+    r#"
+    CREATE VIRTUAL TABLE reports_fts USING fts5(
+        report UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO reports_fts (report, title, body) SELECT id, COALESCE(title, ''), body FROM reports;
+    CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN
+        INSERT INTO reports_fts (report, title, body) VALUES (new.id, COALESCE(new.title, ''), new.body);
+    END;
+    CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN
+        DELETE FROM reports_fts WHERE report = old.id;
+    END;
+    CREATE TRIGGER reports_fts_update AFTER UPDATE OF title, body ON reports BEGIN
+        DELETE FROM reports_fts WHERE report = old.id;
+        INSERT INTO reports_fts (report, title, body) VALUES (new.id, COALESCE(new.title, ''), new.body);
+    END;
+    CREATE INDEX incidents_order ON incidents(date IS NULL, date DESC, id DESC);
+    CREATE INDEX incidents_country ON incidents(country COLLATE NOCASE);
+    CREATE INDEX incidents_event_type ON incidents(event_type COLLATE NOCASE);
+    "#,
 ];
 
 /// A report as stored.
@@ -457,6 +478,157 @@ impl Store {
     }
 }
 
+/// Filters of the incident list (`GET /api/incidents`); `None` means any.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IncidentFilter {
+    /// Earliest event date (`YYYY-MM-DD`, inclusive).
+    pub from: Option<String>,
+    /// Latest event date (`YYYY-MM-DD`, inclusive).
+    pub to: Option<String>,
+    /// Country name, case-insensitive.
+    pub country: Option<String>,
+    /// Event type, case-insensitive.
+    pub event_type: Option<String>,
+    /// At least this many independent families.
+    pub min_families: Option<i64>,
+    /// With (true) or without (false) a disputed field.
+    pub disputed: Option<bool>,
+}
+
+/// One full-text search hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    /// Report id.
+    pub report: String,
+    /// The report's incident.
+    pub incident: Option<i64>,
+    /// The report's title.
+    pub title: Option<String>,
+    /// A snippet of the matching text; matches are wrapped in the
+    /// `open`/`close` markers passed to [`Store::search`].
+    pub snippet: String,
+}
+
+impl Store {
+    /// A page of incidents matching `filter`, newest event first (undated
+    /// last, then by id), and the number matching in all.
+    pub fn incidents_page(&self, filter: &IncidentFilter, offset: i64, limit: i64) -> Result<(Vec<IncidentRow>, i64)> {
+        let mut wh: Vec<&str> = Vec::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        use rusqlite::types::Value as V;
+        if let Some(f) = &filter.from {
+            wh.push("date >= ?");
+            args.push(V::Text(f.clone()));
+        }
+        if let Some(t) = &filter.to {
+            wh.push("date <= ?");
+            args.push(V::Text(t.clone()));
+        }
+        if let Some(c) = &filter.country {
+            wh.push("country = ? COLLATE NOCASE");
+            args.push(V::Text(c.clone()));
+        }
+        if let Some(t) = &filter.event_type {
+            wh.push("event_type = ? COLLATE NOCASE");
+            args.push(V::Text(t.clone()));
+        }
+        if let Some(n) = filter.min_families {
+            wh.push("families >= ?");
+            args.push(V::Integer(n));
+        }
+        if let Some(d) = filter.disputed {
+            wh.push(if d { "disputed != 0" } else { "disputed = 0" });
+        }
+        let wh = if wh.is_empty() { String::new() } else { format!(" WHERE {}", wh.join(" AND ")) };
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM incidents{wh}"))?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        let mut page_args = args.clone();
+        page_args.push(V::Integer(limit));
+        page_args.push(V::Integer(offset));
+        let mut q = self.conn.prepare_cached(&format!(
+            "SELECT id, created_at, updated_at, record FROM incidents{wh}
+             ORDER BY date IS NULL, date DESC, id DESC LIMIT ? OFFSET ?"
+        ))?;
+        let rows = q
+            .query_map(rusqlite::params_from_iter(page_args.iter()), row_to_incident)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((rows, total))
+    }
+
+    /// Distinct values of the list's facets (country, event type), for filter forms.
+    pub fn incident_facets(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let col = |c: &str| -> Result<Vec<String>> {
+            let mut q = self.conn.prepare_cached(&format!(
+                "SELECT DISTINCT {c} FROM incidents WHERE {c} IS NOT NULL ORDER BY {c} COLLATE NOCASE LIMIT 300"
+            ))?;
+            let v = q.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            Ok(v)
+        };
+        Ok((col("country")?, col("event_type")?))
+    }
+
+    /// A report by its id or by a unique prefix of it (at least 6 characters).
+    pub fn report_by_prefix(&self, id: &str) -> Result<Option<ReportRow>> {
+        if let Some(r) = self.report(id)? {
+            return Ok(Some(r));
+        }
+        if id.len() < 6 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Ok(None);
+        }
+        let mut q = self.conn.prepare_cached(&format!("{REPORT_SELECT} WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2"))?;
+        let rows = q.query_map([id], row_to_report)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(if rows.len() == 1 { rows.into_iter().next() } else { None })
+    }
+
+    /// Full-text search over report titles and bodies, best match first.
+    /// `query` is an FTS5 query (see [`fts_query`] to build one from user
+    /// words); matches in the snippet are wrapped in `open` and `close`.
+    pub fn search(&self, query: &str, open: &str, close: &str, limit: i64) -> Result<Vec<SearchHit>> {
+        let mut q = self.conn.prepare_cached(
+            "SELECT f.report, r.incident, r.title, snippet(reports_fts, -1, ?2, ?3, '…', 24)
+             FROM reports_fts f JOIN reports r ON r.id = f.report
+             WHERE reports_fts MATCH ?1 ORDER BY rank LIMIT ?4",
+        )?;
+        let rows = q
+            .query_map(params![query, open, close, limit], |r| {
+                Ok(SearchHit { report: r.get(0)?, incident: r.get(1)?, title: r.get(2)?, snippet: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+/// An FTS5 query from what a person typed: words (letters and digits) each
+/// quoted, `"a phrase"` kept as a phrase, a trailing `*` as a prefix match;
+/// all terms must match. `None` when nothing searchable is left.
+pub fn fts_query(input: &str) -> Option<String> {
+    let mut terms = Vec::new();
+    for (i, part) in input.split('"').enumerate() {
+        let words: Vec<(String, bool)> = part
+            .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+            .filter_map(|w| {
+                let prefix = w.ends_with('*');
+                let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
+                (!w.is_empty()).then_some((w, prefix))
+            })
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        if i % 2 == 1 {
+            let phrase: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+            terms.push(format!("\"{}\"", phrase.join(" ")));
+        } else {
+            for (w, prefix) in words {
+                terms.push(if prefix { format!("\"{w}\"*") } else { format!("\"{w}\"") });
+            }
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
 const REPORT_SELECT: &str =
     "SELECT id, seq, source, kind, raw, title, body, published, modified, dateline, outlet, author, url, lang,
     analysis, fingerprint, features, family, incident, ingested_at FROM reports";
@@ -528,6 +700,60 @@ mod tests {
         assert_eq!(s.reports_by_copy_keys(&[2, 3]).unwrap(), vec!["a".to_string()]);
         assert_eq!(s.incidents_by_keys(&[10], 5).unwrap(), vec![(1, 1)]);
         assert_eq!(s.reports_of_incident(1).unwrap()[0].body.body, "Body.");
+    }
+
+    #[test]
+    fn full_text_search_and_filtered_pages() {
+        let mut s = Store::in_memory().unwrap();
+        s.transaction(|s| {
+            let mut a = row("aaaaaaaa1");
+            a.body.title = Some("Rockets hit embassy".into());
+            a.body.body = "Two rockets hit the embassy in Baghdad on Friday.".into();
+            s.insert_report(&a, &[], &[])?;
+            let mut b = row("bbbbbbbb2");
+            b.body.body = "A protest in Paris.".into();
+            s.insert_report(&b, &[], &[])?;
+            for (date, country, fams, disputed) in [
+                (Some("2023-12-08"), "Iraq", 3, true),
+                (Some("2024-01-02"), "France", 1, false),
+                (None, "Iraq", 1, false),
+            ] {
+                let id = s.create_incident("now")?;
+                let cols = IncidentColumns {
+                    date: date.map(str::to_string),
+                    country: Some(country.into()),
+                    families: fams,
+                    disputed,
+                    ..Default::default()
+                };
+                s.update_incident(id, "{}", &cols, "now")?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        let hits = s.search(&fts_query("baghdad rock*").unwrap(), "[", "]", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].report, "aaaaaaaa1");
+        assert!(hits[0].snippet.contains("[Baghdad]"), "{}", hits[0].snippet);
+        assert!(s.search(&fts_query("\"embassy in Baghdad\"").unwrap(), "[", "]", 10).unwrap().len() == 1);
+        assert!(s.search(&fts_query("paris embassy").unwrap(), "[", "]", 10).unwrap().is_empty());
+        assert_eq!(fts_query(" ,.;\"\" "), None);
+        assert_eq!(fts_query("a OR b) NEAR"), Some("\"a\" \"OR\" \"b\" \"NEAR\"".into()));
+
+        let all = IncidentFilter::default();
+        let (rows, total) = s.incidents_page(&all, 0, 10).unwrap();
+        assert_eq!(total, 3);
+        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![2, 1, 3]);
+        let (rows, total) = s.incidents_page(&all, 1, 1).unwrap();
+        assert_eq!((rows[0].id, total), (1, 3));
+        let iraq = IncidentFilter { country: Some("iraq".into()), ..Default::default() };
+        assert_eq!(s.incidents_page(&iraq, 0, 10).unwrap().1, 2);
+        let f = IncidentFilter { from: Some("2023-12-01".into()), to: Some("2023-12-31".into()), ..Default::default() };
+        assert_eq!(s.incidents_page(&f, 0, 10).unwrap().0[0].id, 1);
+        let f = IncidentFilter { min_families: Some(2), disputed: Some(true), ..Default::default() };
+        assert_eq!(s.incidents_page(&f, 0, 10).unwrap().1, 1);
+        assert_eq!(s.report_by_prefix("bbbbbb").unwrap().unwrap().id, "bbbbbbbb2");
+        assert!(s.report_by_prefix("bbb").unwrap().is_none());
     }
 
     #[test]
