@@ -60,6 +60,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: ExportFormat,
     },
+    /// JSON API and web pages over the store, read-only.
+    Serve {
+        /// Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
     /// Measure the engine on gold data (ingested through the same path as `ingest`).
     Eval {
         #[command(subcommand)]

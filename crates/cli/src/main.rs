@@ -110,6 +110,7 @@ fn run(cli: Cli) -> Result<()> {
                 ExportFormat::Geojson => print_json(&export::geojson(&store)?),
             }
         }
+        Command::Serve { addr } => consilience_serve::run(&addr, &db),
         Command::Eval { what: EvalCommand::Clusters { gold, shuffle, pred, json } } => {
             eval_clusters(&db, &gold, shuffle, pred.as_deref(), json)
         }
