@@ -65,6 +65,9 @@ static NOT_CLAIMED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:seized|confiscated|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|supplied|supply|delivered|sell|sold)\b").unwrap()
+});
 static CLAIMED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:claimed responsibility|claimed by|claims responsibility)\b").unwrap());
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,7 +133,9 @@ pub(crate) fn find_claims(
                 seen_weapons.push(canon);
                 let start = modifier_start(&c.tokens, k);
                 let generic_here = generic_from.is_some_and(|g| t.start > g);
-                let bg = off_event || c.aggregate || generic_here;
+                // Arms found or seized are no weapon of an attack.
+                let seized = SEIZED.is_match(&c.lower);
+                let bg = off_event || c.aggregate || generic_here || seized;
                 push("weapon", &text[c.tokens[start].start..t.end], json!(canon), (c.tokens[start].start, t.end), bg);
             }
         }

@@ -18,6 +18,7 @@ mod claims;
 mod event;
 pub mod numbers;
 pub mod places;
+mod roles;
 pub mod rules;
 pub mod sentences;
 mod speakers;
@@ -114,7 +115,9 @@ impl<'g> Analyser<'g> {
             event::classify_sentence(ctx, &times);
         }
         let summary = event::summarise(text, &ctxs, &times, &places, published);
-        let claims = claims::find_claims(text, &idx, &ctxs, &times, &numbers, &places, &summary, published);
+        let mut claims = claims::find_claims(text, &idx, &ctxs, &times, &numbers, &places, &summary, published);
+        let roles = roles::find_role_claims(text, &idx, &ctxs, &mut claims);
+        claims.extend(roles);
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }

@@ -14,6 +14,8 @@ const ABBREVIATIONS: &[&str] = &[
 /// surrounding whitespace. Line breaks always end a sentence.
 pub fn split_sentences(text: &str) -> Vec<Span> {
     let chars: Vec<char> = text.chars().collect();
+    // Caseless copy (all lowercase wire text): a lowercase word may open a sentence.
+    let caseless = !chars.iter().any(|c| c.is_uppercase());
     let mut spans = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -30,7 +32,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
                 j += 1;
             }
             let next_is_space = j >= n || chars[j].is_whitespace();
-            if next_is_space && ends_sentence(&chars, i, j) {
+            if next_is_space && (ends_sentence(&chars, i, j) || caseless && caseless_end(&chars, i, j)) {
                 end_here = Some(j);
             }
         }
@@ -70,6 +72,21 @@ fn ends_sentence(chars: &[char], mark: usize, after: usize) -> bool {
             && next_word_is_sentence_opener(chars, after);
     }
     next_word_starts_sentence(chars, after)
+}
+
+/// In caseless text, a full stop ends a sentence unless it closes an
+/// abbreviation or an initial.
+fn caseless_end(chars: &[char], mark: usize, after: usize) -> bool {
+    let mut w = mark;
+    while w > 0 && !chars[w - 1].is_whitespace() && !matches!(chars[w - 1], '(' | '"' | '“') {
+        w -= 1;
+    }
+    let word: String = chars[w..mark].iter().collect();
+    let single = word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic());
+    let abbrev = ABBREVIATIONS.contains(&word.as_str()) || ABBREVIATIONS.contains(&word.trim_end_matches('.'));
+    // "u.s." ends a sentence only before a paragraph-like gap.
+    let gap = chars[after..].iter().take_while(|c| c.is_whitespace()).count() >= 2;
+    chars[mark] != '.' || gap && !single || !single && !abbrev && !word.contains('.')
 }
 
 fn next_word_starts_sentence(chars: &[char], mut j: usize) -> bool {
@@ -159,5 +176,14 @@ mod tests {
     fn us_at_sentence_end() {
         let t = "Attacks hit the U.S. The embassy was spared.";
         assert_eq!(texts(t).len(), 2);
+    }
+
+    #[test]
+    fn caseless_text_splits_on_full_stops() {
+        let t = "a bomb exploded at the u.s. embassy.  no one was hurt. police said gen. perez arrived.";
+        assert_eq!(
+            texts(t),
+            vec!["a bomb exploded at the u.s. embassy.", "no one was hurt.", "police said gen. perez arrived."]
+        );
     }
 }

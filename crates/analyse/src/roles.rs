@@ -1,0 +1,467 @@
+//! Who did what to whom: the role fillers of an attack, found from the
+//! sentence structure around attack verbs, without leaning on capital
+//! letters (wire copy is often all lowercase).
+//!
+//! - `perpetrator_individual`: "guerrillas attacked …", "… was kidnapped by
+//!   unidentified men", "members of the X";
+//! - `perpetrator_organization`: armed groups named as the doers ("members
+//!   of the X", "X guerrillas", "X claimed responsibility", "… by the X");
+//! - `target_human`: "X was killed", "killed X", "the murder of X", with
+//!   titles stripped from names ("presidential candidate luis galan");
+//! - `target_physical`: buildings, vehicles and installations attacked,
+//!   bombed or burned ("a bomb exploded at the X", "attacked the X");
+//! - `weapon`: compound weapons the single-word lexicon misses ("car bomb").
+//!
+//! Lexicons live in [`crate::rules`].
+use crate::rules;
+use crate::SentenceCtx;
+use consilience_core::text::CharIndex;
+use consilience_core::Claim;
+use serde_json::json;
+
+/// One role claim before it becomes a [`Claim`]: field, byte span, key.
+struct Found {
+    field: &'static str,
+    start: usize,
+    end: usize,
+    key: String,
+}
+
+/// Finds role claims in the attack sentences of a text.
+pub(crate) fn find_role_claims(
+    text: &str,
+    idx: &CharIndex,
+    ctxs: &[SentenceCtx],
+    existing: &mut [Claim],
+) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::new();
+    for c in ctxs {
+        let words: Vec<String> = c.tokens.iter().map(|t| t.lower()).collect();
+        let verbs: Vec<usize> = (0..words.len()).filter(|&i| is_attack_word(&words, i)).collect();
+        if verbs.is_empty() {
+            continue;
+        }
+        let mut found: Vec<Found> = Vec::new();
+        perpetrators(c, &words, &verbs, &mut found);
+        victims(c, &words, &mut found);
+        physical_targets(c, &words, &verbs, &mut found);
+        weapons(c, &words, &mut found);
+        let background = c.generic;
+        for f in found {
+            let span = idx.span(f.start, f.end);
+            // A target found with more of its modifiers ("electric power
+            // substation" for "substation") widens the claim already made.
+            if f.field == "target_physical" {
+                if let Some(o) = existing.iter_mut().find(|o| {
+                    o.field == f.field
+                        && o.sentence == c.index
+                        && span.start <= o.span.start
+                        && o.span.end == span.end
+                        && span.start < o.span.start
+                }) {
+                    o.span = span;
+                    o.value = text[f.start..f.end].to_string();
+                    continue;
+                }
+            }
+            let clash = existing.iter().chain(out.iter()).any(|o| {
+                o.field == f.field && o.sentence == c.index && o.span.start < span.end && span.start < o.span.end
+            });
+            if clash || f.end <= f.start {
+                continue;
+            }
+            out.push(Claim {
+                field: f.field.to_string(),
+                value: text[f.start..f.end].to_string(),
+                normalized: json!(f.key),
+                span,
+                sentence: c.index,
+                speaker: c.speaker.clone(),
+                background,
+                when: (!c.date.is_empty()).then_some(c.date),
+            });
+        }
+    }
+    out
+}
+
+/// Whether token `i` is an attack verb or noun that makes a sentence tell of one.
+fn is_attack_word(words: &[String], i: usize) -> bool {
+    let w = words[i].as_str();
+    if rules::ATTACK_VERBS.contains(&w) {
+        return true;
+    }
+    // Nouns count with their object: "the murder of", "an attack on".
+    rules::ATTACK_NOUNS.contains(&w)
+        && words.get(i + 1).is_some_and(|n| matches!(n.as_str(), "of" | "on" | "against" | "at" | "in"))
+}
+
+fn is_stop(w: &str) -> bool {
+    rules::ROLE_NP_STOP.contains(&w) || rules::ATTACK_VERBS.contains(&w)
+}
+
+/// The words of a noun phrase starting at token `i`, up to `max` tokens:
+/// (first, last) token indices, articles skipped at the start.
+fn np_forward(c: &SentenceCtx, words: &[String], mut i: usize, max: usize) -> Option<(usize, usize)> {
+    while i < words.len() && matches!(words[i].as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+        i += 1;
+    }
+    let mut j = i;
+    while j < words.len() && j < i + max && c.tokens[j].is_word() && !is_stop(&words[j]) {
+        j += 1;
+    }
+    (j > i).then(|| (i, j - 1))
+}
+
+/// The noun phrase ending just before token `end` (exclusive).
+fn np_backward(c: &SentenceCtx, words: &[String], end: usize, max: usize) -> Option<(usize, usize)> {
+    let mut s = end;
+    while s > 0 && end - s < max && c.tokens[s - 1].is_word() && !is_stop(&words[s - 1]) {
+        s -= 1;
+    }
+    (s < end).then(|| (s, end - 1))
+}
+
+fn span(c: &SentenceCtx, a: usize, b: usize) -> (usize, usize) {
+    (c.tokens[a].start, c.tokens[b].end)
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "they" | "him" | "her" | "them" | "it" | "we" | "us" | "who" | "whom" | "which" | "i" | "you"
+    )
+}
+
+/// Perpetrator nouns and organisations in doer position.
+fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Vec<Found>) {
+    let n = words.len();
+    // Organisations from the lexicon (multiword, longest first).
+    let mut org_spans: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if let Some((len, key)) = org_at(words, i) {
+            org_spans.push((i, i + len - 1, key));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    let first_verb = verbs.first().copied().unwrap_or(n);
+    let by_before =
+        |k: usize| k > 0 && k.saturating_sub(4) < k && words[k.saturating_sub(4)..k].iter().any(|w| w == "by");
+    let doer_position = |a: usize, b: usize| {
+        // Before an attack verb of the sentence (its subject), after "by",
+        // or before "claimed responsibility".
+        let subject = verbs.iter().any(|&v| v > b && v - b <= 8);
+        let claims = words[b + 1..n.min(b + 6)].iter().any(|w| w == "claimed" || w == "responsibility");
+        (subject && a < first_verb.max(a + 1)) || by_before(a) || claims
+    };
+    for (a, b, key) in &org_spans {
+        if doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) {
+            let (s, e) = span(c, *a, *b);
+            out.push(Found { field: "perpetrator_organization", start: s, end: e, key: key.clone() });
+        }
+    }
+    // State forces only in the plainest doer position.
+    for k in 0..n {
+        for name in rules::STATE_FORCES {
+            let parts: Vec<&str> = name.split(' ').collect();
+            if k + parts.len() > n || !parts.iter().zip(&words[k..]).all(|(p, w)| p == w) {
+                continue;
+            }
+            let b = k + parts.len() - 1;
+            if org_spans.iter().any(|(a, e, _)| *a <= b && k <= *e) {
+                continue;
+            }
+            let by = k >= 2 && words[k - 1] == "the" && words[k - 2] == "by" || k >= 1 && words[k - 1] == "by";
+            let by = by
+                && k >= 3
+                && rules::HARM_VERBS.contains(
+                    &words[k.saturating_sub(3)..k]
+                        .iter()
+                        .find(|w| rules::HARM_VERBS.contains(&w.as_str()))
+                        .map(String::as_str)
+                        .unwrap_or(""),
+                );
+            if by {
+                let (s, e) = span(c, k, b);
+                out.push(Found { field: "perpetrator_organization", start: s, end: e, key: name.to_string() });
+            }
+            break;
+        }
+    }
+    // "members of the X": the individuals.
+    for k in 0..n {
+        if !matches!(words[k].as_str(), "members" | "member") || words.get(k + 1).map(String::as_str) != Some("of") {
+            continue;
+        }
+        let Some((_, ob, _)) = org_spans.iter().find(|(a, _, _)| *a > k + 1 && *a <= k + 3) else {
+            continue;
+        };
+        if doer_position(k, *ob) {
+            let (s, e) = span(c, k, *ob);
+            out.push(Found { field: "perpetrator_individual", start: s, end: e, key: "member".into() });
+        }
+    }
+    // Perpetrator nouns: "guerrillas", "unidentified men", "urban terrorists".
+    for k in 0..n {
+        let w = words[k].as_str();
+        let strong = rules::PERPETRATOR_NOUNS.contains(&w);
+        let weak = rules::PERPETRATOR_WEAK_NOUNS.contains(&w);
+        if !strong && !weak {
+            continue;
+        }
+        if org_spans.iter().any(|(a, b, _)| *a <= k && k <= *b) {
+            continue;
+        }
+        // "terrorist attack", "guerrilla column": a modifier, not the doer.
+        if rules::singular(w) == w && words.get(k + 1).is_some_and(|x| c.tokens[k + 1].is_word() && !is_stop(x)) {
+            continue;
+        }
+        // Modifiers before the head: "heavily armed", "urban", "unidentified".
+        let mut s = k;
+        while s > 0 && k - s < 3 && rules::PERPETRATOR_MODIFIERS.contains(&words[s - 1].as_str()) {
+            s -= 1;
+        }
+        // Weak nouns ("men", "individuals") need a modifier or "by".
+        if weak && s == k && !by_before(k) {
+            continue;
+        }
+        // An object of the attack ("killed two guerrillas") is no doer.
+        let prev = if s > 0 { words[s - 1].as_str() } else { "" };
+        if matches!(prev, "against" | "killed" | "wounded" | "captured" | "arrested" | "of" | "two" | "three")
+            && !by_before(s)
+        {
+            continue;
+        }
+        if !doer_position(s, k) {
+            continue;
+        }
+        let (st, e) = span(c, s, k);
+        out.push(Found { field: "perpetrator_individual", start: st, end: e, key: rules::singular(w) });
+    }
+}
+
+fn member_of_before(words: &[String], a: usize) -> bool {
+    let lo = a.saturating_sub(4);
+    words[lo..a].windows(2).any(|p| matches!(p[0].as_str(), "members" | "member") && p[1] == "of")
+}
+
+fn perp_noun_after(words: &[String], b: usize) -> bool {
+    words.get(b + 1).is_some_and(|w| rules::PERPETRATOR_NOUNS.contains(&w.as_str()))
+}
+
+/// The organisation of the lexicon at token `i`: (tokens, canonical key).
+fn org_at(words: &[String], i: usize) -> Option<(usize, String)> {
+    let mut best: Option<(usize, String)> = None;
+    for (names, key) in rules::ARMED_GROUPS {
+        for name in names.iter() {
+            let parts: Vec<&str> = name.split(' ').collect();
+            if i + parts.len() <= words.len()
+                && parts.iter().zip(&words[i..]).all(|(p, w)| *p == w.trim_matches('"'))
+                && best.as_ref().is_none_or(|(l, _)| parts.len() > *l)
+            {
+                best = Some((parts.len(), key.to_string()));
+            }
+        }
+    }
+    best
+}
+
+/// The name or noun phrase of a person hit, with titles stripped.
+fn person_np(words: &[String], a: usize, b: usize) -> Option<(usize, usize)> {
+    if is_pronoun(&words[a]) || (a == b && rules::ROLE_NP_STOP.contains(&words[a].as_str())) {
+        return None;
+    }
+    // Titles before a name: keep what follows the last title word.
+    let last_title = (a..=b).rev().find(|&k| rules::PERSON_TITLES.contains(&words[k].as_str()));
+    let (a, b) = match last_title {
+        Some(t) if t < b => (t + 1, b),
+        _ => (a, b),
+    };
+    if (a..=b).any(|k| rules::PERPETRATOR_NOUNS.contains(&words[k].as_str()) || is_pronoun(&words[k])) {
+        return None;
+    }
+    // A name: a given name first, or words right after a title.
+    let named = rules::GIVEN_NAMES.contains(&words[a].as_str()) || last_title.is_some_and(|t| t + 1 == a && b > a);
+    named.then_some((a, b))
+}
+
+/// Victims: "X was killed", "killed X", "the murder of X".
+fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
+    let n = words.len();
+    let push = |a: usize, b: usize, out: &mut Vec<Found>| {
+        if let Some((a, b)) = person_np(words, a, b) {
+            let (s, e) = span(c, a, b);
+            let key = words[a..=b].join(" ");
+            out.push(Found { field: "target_human", start: s, end: e, key });
+        }
+    };
+    for k in 0..n {
+        let w = words[k].as_str();
+        if !rules::HARM_VERBS.contains(&w) {
+            // "the murder of X", "the attack against X"
+            let obj = words.get(k + 1).map(String::as_str);
+            if rules::HARM_NOUNS.contains(&w) && obj == Some("of")
+                || matches!(w, "attack" | "attacks") && matches!(obj, Some("against" | "on"))
+            {
+                if let Some((a, b)) = np_forward(c, words, k + 2, 6) {
+                    push(a, b, out);
+                }
+            }
+            continue;
+        }
+        // Passive: "X was (reportedly) killed".
+        let mut p = k;
+        while p > 0
+            && matches!(
+                words[p - 1].as_str(),
+                "reportedly" | "allegedly" | "also" | "brutally" | "seriously" | "slightly" | "critically"
+            )
+        {
+            p -= 1;
+        }
+        if p > 0 && matches!(words[p - 1].as_str(), "was" | "were" | "been") {
+            let mut q = p - 1;
+            if q > 0 && matches!(words[q - 1].as_str(), "has" | "have" | "had") {
+                q -= 1;
+            }
+            // "X was killed", "X and Y were killed", "X, a judge, was killed".
+            let mut end = q;
+            if end > 0 && c.tokens[end - 1].text == "," {
+                end -= 1;
+            }
+            let mut first = np_backward(c, words, end, 6);
+            if first.and_then(|(a, b)| person_np(words, a, b)).is_none() && end < q {
+                // The apposition was a description: the name is before it.
+                let mut r = end;
+                while r > 0 && c.tokens[r - 1].text != "," && end - r < 10 {
+                    r -= 1;
+                }
+                if r > 0 {
+                    first = np_backward(c, words, r - 1, 6);
+                }
+            }
+            while let Some((a, b)) = first {
+                push(a, b, out);
+                // Coordination: "X and Y", "X, Y and Z".
+                first = None;
+                if a >= 2 && (words[a - 1] == "and" || c.tokens[a - 1].text == ",") {
+                    first = np_backward(c, words, a - 1, 6);
+                }
+            }
+            continue;
+        }
+        // Active: "killed X" (not "killed by", not "killed in").
+        if let Some((a, b)) = np_forward(c, words, k + 1, 6) {
+            if a == k + 1 || matches!(words[k + 1].as_str(), "the" | "a" | "an" | "his" | "her" | "their") {
+                push(a, b, out);
+            }
+        }
+    }
+}
+
+/// Physical targets: a target noun near an attack verb or preposition.
+fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Vec<Found>) {
+    let n = words.len();
+    for k in 0..n {
+        let w = words[k].as_str();
+        if !rules::TARGET_KINDS.contains(&w) {
+            continue;
+        }
+        // A compound's head is its last noun: "police patrol car".
+        if words.get(k + 1).is_some_and(|x| rules::TARGET_KINDS.contains(&x.as_str())) {
+            continue;
+        }
+        let near_verb = verbs.iter().any(|&v| (v < k && k - v <= 6) || (v > k && v - k <= 3));
+        if !near_verb {
+            continue;
+        }
+        let lo = k.saturating_sub(5);
+        let cue_before = words[lo..k].iter().any(|p| rules::TARGET_CUES.contains(&p.as_str()));
+        let passive_after = words[k + 1..n.min(k + 4)].iter().any(|p| rules::DAMAGE_VERBS.contains(&p.as_str()))
+            && words[k + 1..n.min(k + 3)].iter().any(|p| matches!(p.as_str(), "was" | "were"));
+        if !cue_before && !passive_after {
+            continue;
+        }
+        // Modifiers: words before the head that are not stops.
+        let mut s = k;
+        while s > 0
+            && k - s < 3
+            && c.tokens[s - 1].is_word()
+            && !is_stop(&words[s - 1])
+            && !rules::TARGET_CUES.contains(&words[s - 1].as_str())
+        {
+            s -= 1;
+        }
+        let (st, e) = span(c, s, k);
+        let key = words[s..=k].iter().map(|x| rules::singular(x)).collect::<Vec<_>>().join(" ");
+        out.push(Found { field: "target_physical", start: st, end: e, key });
+    }
+}
+
+/// Compound weapons ("car bomb", "dynamite charge") and words the seed
+/// lexicon lacks ("machinegun").
+fn weapons(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
+    let n = words.len();
+    let mut k = 0;
+    while k < n {
+        let mut matched = false;
+        for (phrase, canon) in rules::WEAPON_PHRASES {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            if k + parts.len() <= n && parts.iter().zip(&words[k..]).all(|(p, w)| p == w) {
+                let (s, e) = span(c, k, k + parts.len() - 1);
+                out.push(Found { field: "weapon", start: s, end: e, key: canon.to_string() });
+                k += parts.len();
+                matched = true;
+                break;
+            }
+        }
+        if !matched {
+            k += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::places::Gazetteer;
+    use crate::Analyser;
+
+    fn roles(text: &str, field: &str) -> Vec<String> {
+        let gaz = Gazetteer::empty();
+        let a = Analyser::new(&gaz).analyse(text, None);
+        a.claims.iter().filter(|c| c.field == field && !c.background).map(|c| c.value.clone()).collect()
+    }
+
+    #[test]
+    fn finds_roles_in_caseless_wire_copy() {
+        let t = "members of the farabundo marti national liberation front (fmln) attacked an electric power \
+                 substation last night.  presidential candidate luis carlos galan was assassinated by \
+                 unidentified individuals.  a car bomb exploded at the national guard headquarters.";
+        assert!(roles(t, "perpetrator_organization").contains(&"farabundo marti national liberation front".to_string()));
+        let ind = roles(t, "perpetrator_individual");
+        assert!(ind.contains(&"members of the farabundo marti national liberation front".to_string()), "{ind:?}");
+        assert!(ind.contains(&"unidentified individuals".to_string()), "{ind:?}");
+        assert_eq!(roles(t, "target_human"), vec!["luis carlos galan"]);
+        let tgt = roles(t, "target_physical");
+        assert!(tgt.contains(&"electric power substation".to_string()), "{tgt:?}");
+        assert!(tgt.contains(&"national guard headquarters".to_string()), "{tgt:?}");
+        assert!(roles(t, "weapon").iter().any(|w| w == "car bomb"));
+    }
+
+    #[test]
+    fn quiet_on_texts_without_attacks() {
+        let t = "the government and the rebels will resume talks in mexico next week, a spokesman said.";
+        for f in ["perpetrator_individual", "perpetrator_organization", "target_human", "target_physical", "weapon"] {
+            assert!(roles(t, f).is_empty(), "{f}");
+        }
+    }
+
+    #[test]
+    fn seized_arms_are_background() {
+        let t = "police seized 20 rifles and a bomb in a raid on a house.";
+        assert!(roles(t, "weapon").is_empty());
+    }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# MUC-4 role-filler evaluation (perpetrator individual / organisation, physical and human
+# targets, weapons) of the analyser's claims. Builds the `muc4_eval` example in release,
+# analyses every document of dev.json, scores the predictions with the task scorer
+# (CEAF-REE strict, as GRIT reports it), and exits 1 when micro F1 falls below the floor
+# in baseline.json.
+#
+# Usage: eval/muc4/run.sh [DATA_DIR]   (default: ../shared/data/muc4 beside the repo)
+# Env:   CARGO_TARGET_DIR as usual; OUT (default target/muc4) for the work files;
+#        SPLIT (default dev) picks DATA_DIR/$SPLIT.json.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+data="${1:-$root/../shared/data/muc4}"
+[ -d "$data" ] || data=/work/shared/data/muc4
+split="${SPLIT:-dev}"
+if [ ! -f "$data/muc4_eval.py" ]; then
+    echo "muc4: no data at $data (muc4_eval.py missing); skipped" >&2
+    exit 0
+fi
+out="${OUT:-$root/target/muc4}"
+mkdir -p "$out"
+[ -f "$root/assets/gazetteer.tsv" ] || "$root/scripts/setup-gazetteer" >/dev/null || true
+(cd "$root" && cargo build --quiet --release -p consilience-analyse --example muc4_eval)
+target="${CARGO_TARGET_DIR:-$root/target}"
+"$target/release/examples/muc4_eval" "$data/$split.json" "$out/$split.pred.json"
+python3 "$data/muc4_eval.py" --gold "$data/$split.json" --pred "$out/$split.pred.json" --json "$out/$split.score.json"
+
+[ "$split" = dev ] || exit 0
+python3 - "$out/$split.score.json" "$here/baseline.json" <<'PY'
+import json, sys
+score = json.load(open(sys.argv[1]))
+floor = json.load(open(sys.argv[2]))
+got = 100 * score["strict"]["micro_avg"]["f1"]
+print(f"floor: micro_f1 {got:.2f} >= {floor['micro_f1']}")
+if got < floor["micro_f1"]:
+    print("muc4: below floor: micro_f1", file=sys.stderr)
+    sys.exit(1)
+PY
