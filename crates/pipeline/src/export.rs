@@ -22,7 +22,7 @@ pub fn incident_record(id: i64, fused: &Fused, reports: &[&ReportRow]) -> Value 
         .collect();
     family_lists.sort();
     let mut sorted: Vec<&&ReportRow> = reports.iter().collect();
-    sorted.sort_by(|a, b| a.seq.cmp(&b.seq));
+    sorted.sort_by_key(|a| a.seq);
     let report_list: Vec<Value> = sorted
         .iter()
         .map(|r| {
