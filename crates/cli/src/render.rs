@@ -10,8 +10,8 @@ pub fn incident_table(doc: &Value) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:>5}  {:<10}  {:<9}  {:<18}  {:>7}  {:>8}  {}",
-        "ID", "DATE", "WEEKDAY", "PLACE", "REPORTS", "FAMILIES", "TITLE"
+        "{:>5}  {:<10}  {:<9}  {:<18}  {:>7}  {:>8}  TITLE",
+        "ID", "DATE", "WEEKDAY", "PLACE", "REPORTS", "FAMILIES"
     );
     for inc in doc["incidents"].as_array().into_iter().flatten() {
         let s = |v: &Value| v.as_str().unwrap_or("-").to_string();
