@@ -39,7 +39,11 @@ pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data
 pub struct AppState {
     pool: Vec<Mutex<Store>>,
     next: AtomicUsize,
+    /// Countries and event types for the filter form, refreshed each minute.
+    facets: Mutex<Option<(std::time::Instant, Facets)>>,
 }
+
+type Facets = (Vec<String>, Vec<String>);
 
 impl AppState {
     /// Opens `conns` read-only connections to the store at `db`. A store
@@ -56,7 +60,7 @@ impl AppState {
         for _ in 0..conns.max(1) {
             pool.push(Mutex::new(Store::open_read_only(db)?));
         }
-        Ok(Arc::new(AppState { pool, next: AtomicUsize::new(0) }))
+        Ok(Arc::new(AppState { pool, next: AtomicUsize::new(0), facets: Mutex::new(None) }))
     }
 
     /// Runs `f` with one of the connections (the first free one).
@@ -70,6 +74,19 @@ impl AppState {
         }
         let guard = self.pool[start % n].lock().unwrap_or_else(|p| p.into_inner());
         f(&guard)
+    }
+
+    /// The filter form's choices, cached for a minute (a scan of the store).
+    fn facets(&self, s: &Store) -> Result<Facets, StoreError> {
+        let mut cache = self.facets.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, f)) = cache.as_ref() {
+            if at.elapsed() < std::time::Duration::from_secs(60) {
+                return Ok(f.clone());
+            }
+        }
+        let f = s.incident_facets()?;
+        *cache = Some((std::time::Instant::now(), f.clone()));
+        Ok(f)
     }
 }
 
@@ -351,9 +368,10 @@ async fn api_search(State(st): State<Shared>, q: QueryPairs) -> Response {
 async fn page_index(State(st): State<Shared>, q: QueryPairs) -> Response {
     let res = async {
         let lq = parse_list_query(&pairs(q)?, false)?;
+        let st2 = st.clone();
         blocking(&st, move |s| {
             let (rows, total) = s.incidents_page(&lq.filter, lq.offset(), lq.per_page)?;
-            let (countries, types) = s.incident_facets()?;
+            let (countries, types) = st2.facets(s)?;
             let records: Vec<Value> = rows
                 .iter()
                 .map(|r| {
