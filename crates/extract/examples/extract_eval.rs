@@ -3,6 +3,10 @@
 //! and writes `{"id","articleBody"}` lines for `evaluate.py`; prints pages/s
 //! and MB/s (extraction time only, decompression excluded).
 //!
+//! Also reports how often each metadata field is found from the page alone
+//! (a second, untimed extraction without the benchmark's URL), and with
+//! `META_TSV=path` writes those fields per page for checking by hand.
+//!
 //! Usage: `extract_eval DATA_DIR PRED.jsonl`
 
 use consilience_core::{ContentKind, RawReport, SourceMeta};
@@ -42,6 +46,10 @@ fn main() {
     });
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2]).expect("output file"));
     let (mut spent, mut bytes, mut n, mut failed) = (Duration::ZERO, 0usize, 0usize, 0usize);
+    const FIELDS: [&str; 7] = ["title", "published", "modified", "outlet", "author", "canonical URL", "language"];
+    let mut found = [0usize; 7];
+    let mut tsv =
+        std::env::var("META_TSV").ok().map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("META_TSV")));
     for p in &pages {
         let name = p.file_name().unwrap().to_string_lossy();
         let id = name.trim_end_matches(".html.gz").to_string();
@@ -70,10 +78,30 @@ fn main() {
         };
         spent += t.elapsed();
         n += 1;
+        // Metadata from the page alone (no source URL to fall back on), untimed.
+        let page_only = RawReport { meta: SourceMeta::default(), ..raw };
+        if let Ok(x) = ex.extract(&page_only) {
+            let b = &x.body;
+            let fields = [&b.title, &b.published, &b.modified, &b.outlet, &b.author, &b.url, &b.lang];
+            for (k, f) in fields.iter().enumerate() {
+                found[k] += f.is_some() as usize;
+            }
+            if let Some(w) = tsv.as_mut() {
+                let cells: Vec<String> =
+                    fields.iter().map(|f| f.as_deref().unwrap_or("-").replace('\t', " ")).collect();
+                writeln!(w, "{id}\t{}\t{}", urls.get(&id).map_or("-", String::as_str), cells.join("\t"))
+                    .expect("write");
+            }
+        }
         let line = serde_json::json!({"id": id, "articleBody": body});
         writeln!(out, "{line}").expect("write");
     }
     out.flush().expect("flush");
+    if let Some(mut w) = tsv {
+        w.flush().expect("flush");
+    }
+    let report: Vec<String> = FIELDS.iter().zip(found).map(|(f, k)| format!("{f} {k}/{n}")).collect();
+    println!("metadata found (page alone): {}", report.join(", "));
     let s = spent.as_secs_f64().max(1e-9);
     println!(
         "{n} pages ({failed} failed), {:.1} MB in {:.2} s: {:.0} pages/s, {:.1} MB/s",

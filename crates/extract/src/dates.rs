@@ -19,6 +19,10 @@ static CLOCK: LazyLock<Regex> =
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:/|[\-_]|\.|$)").unwrap()
 });
+static URL_MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/((?:19|20)\d{2})/((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})/(0?[1-9]|[12]\d|3[01])(?:/|[\-_]|\.|$)")
+        .unwrap()
+});
 static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$").unwrap()
 });
@@ -125,10 +129,14 @@ pub fn normalize(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// A date in a URL path (`/2023/12/08/`, `/20231208/`).
+/// A date in a URL path (`/2023/12/08/`, `/20231208/`, `/2023/dec/08/`).
 pub fn from_url(url: &str) -> Option<String> {
-    let c = URL_DATE.captures(url)?;
-    let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    let (y, m, d) = if let Some(c) = URL_DATE.captures(url) {
+        (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    } else {
+        let c = URL_MONTH_DATE.captures(url)?;
+        (c[1].parse().ok()?, month(&c[2])?, c[3].parse().ok()?)
+    };
     valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
@@ -163,6 +171,8 @@ mod tests {
         assert_eq!(from_url("https://x.com/news/2023/12/08/rockets").unwrap(), "2023-12-08");
         assert_eq!(from_url("https://x.com/a/20231208/b.html").unwrap(), "2023-12-08");
         assert_eq!(from_url("https://x.com/a/12345678"), None);
+        assert_eq!(from_url("https://x.com/us/2019/nov/18/story/").unwrap(), "2019-11-18");
+        assert_eq!(from_url("https://x.com/2019/marching/18/"), None);
         assert_eq!(timestamp_line("2024-08-16 09:42:49").unwrap(), "2024-08-16T09:42:49");
         assert_eq!(timestamp_line("On 2024-08-16 it rained"), None);
     }

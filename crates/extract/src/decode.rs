@@ -95,7 +95,12 @@ pub fn decode(
     }
     let text = if bad > 0 {
         warnings.push(format!("{bad} control or replacement characters removed"));
-        text.chars().filter(|&c| !bad_char(c)).collect()
+        let cleaned: String = text.chars().filter(|&c| !bad_char(c)).collect();
+        // Only whitespace may be left once the junk is gone (found by fuzzing).
+        if cleaned.trim().is_empty() {
+            return Err("empty input".to_string());
+        }
+        cleaned
     } else {
         text
     };

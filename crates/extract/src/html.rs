@@ -127,6 +127,57 @@ impl Metas {
     }
 }
 
+/// Publish and modify dates from the page's JSON-LD (`datePublished`,
+/// `dateModified`, first in document order, `@graph` and nesting included).
+#[derive(Default)]
+struct JsonLdDates {
+    published: Option<String>,
+    modified: Option<String>,
+}
+
+impl JsonLdDates {
+    fn gather(doc: &Document) -> Self {
+        let mut d = JsonLdDates::default();
+        for node in doc.select(r#"script[type*="ld+json" i]"#).nodes() {
+            let text = node.text();
+            if text.len() > 1 << 20 {
+                continue;
+            }
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) {
+                d.walk(&v, 0);
+            }
+            if d.published.is_some() && d.modified.is_some() {
+                break;
+            }
+        }
+        d
+    }
+
+    fn walk(&mut self, v: &serde_json::Value, depth: usize) {
+        if depth > 16 {
+            return;
+        }
+        match v {
+            serde_json::Value::Object(o) => {
+                if let Some(p) = o.get("datePublished").and_then(|p| p.as_str()) {
+                    self.published.get_or_insert_with(|| p.to_string());
+                }
+                if let Some(p) = o.get("dateModified").and_then(|p| p.as_str()) {
+                    self.modified.get_or_insert_with(|| p.to_string());
+                }
+                for (k, x) in o {
+                    // Comments and reviews carry their own dates.
+                    if !matches!(k.as_str(), "comment" | "review" | "citation" | "hasPart" | "mentions") {
+                        self.walk(x, depth + 1);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| self.walk(x, depth + 1)),
+            _ => {}
+        }
+    }
+}
+
 fn page_meta(doc: &Document) -> PageMeta {
     let metas = Metas::gather(doc);
     let mut m =
@@ -156,6 +207,7 @@ fn page_meta(doc: &Document) -> PageMeta {
             time_article = Some(dt);
         }
     }
+    let json_ld = JsonLdDates::gather(doc);
     m.published = metas
         .first(&[
             "article:published_time",
@@ -170,11 +222,13 @@ fn page_meta(doc: &Document) -> PageMeta {
             "date",
         ])
         .and_then(|d| dates::normalize(&d))
+        .or_else(|| json_ld.published.as_deref().and_then(dates::normalize))
         .or_else(|| time_pub.as_deref().and_then(dates::normalize))
         .or_else(|| time_article.as_deref().and_then(dates::normalize));
     m.modified = metas
         .first(&["article:modified_time", "og:updated_time", "datemodified", "last-modified"])
         .and_then(|d| dates::normalize(&d))
+        .or_else(|| json_ld.modified.as_deref().and_then(dates::normalize))
         .or_else(|| time_mod.as_deref().and_then(dates::normalize));
     m.outlet = metas.first(&["og:site_name", "application-name"]);
     m.author = metas.first(&["author", "article:author", "byl"]).filter(|a| !a.starts_with("http"));

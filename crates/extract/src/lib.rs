@@ -120,10 +120,11 @@ impl Extractor {
     }
 
     fn html(&self, text: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Body {
-        // Scripts, styles, SVG and comments go before anything looks at the page.
-        let stripped = prestrip::prestrip(text);
-        let text = stripped.as_str();
         let too_big = text.len() > self.max_dom_bytes;
+        // Scripts, styles, SVG, navigation, comments and unread attributes go
+        // before the DOM is built (pages too big for a DOM are tag-stripped below).
+        let stripped = if too_big { String::new() } else { prestrip::prestrip(text) };
+        let text = if too_big { text } else { stripped.as_str() };
         let (elements, depth) = if too_big { (0, 0) } else { html::measure(text) };
         if too_big || elements > self.max_elements || depth > self.max_depth {
             warnings.push(format!(

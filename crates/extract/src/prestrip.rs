@@ -195,7 +195,7 @@ fn rewrite_tag(html: &str, lt: usize, out: &mut String) -> Option<usize> {
             let v = val.unwrap_or("").trim_start();
             let kind = if v.starts_with('#') {
                 "#"
-            } else if v.len() >= 11 && v[..11].eq_ignore_ascii_case("javascript:") {
+            } else if v.as_bytes().get(..11).is_some_and(|p| p.eq_ignore_ascii_case(b"javascript:")) {
                 "javascript:void(0)"
             } else {
                 "/"
