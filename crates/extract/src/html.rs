@@ -525,7 +525,8 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // Searched in bytes: the 12-byte window may end inside a character (found by fuzzing).
+        let end = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let ent = &rest[1..e];
             let c = match ent {
@@ -647,6 +648,7 @@ mod tests {
     fn stripping() {
         let ps = strip_tags("<p>One &amp; two</p><script>var x = '<p>';</script><!-- c --><div>Three&#x21;</div>");
         assert_eq!(ps, vec!["One & two", "Three!"]);
+        assert_eq!(decode_entities("&ÿÿÿÿÿÿ;x"), "&ÿÿÿÿÿÿ;x");
         assert_eq!(measure("<div><div><br><p>x</div></div>"), (4, 2));
     }
 }
