@@ -30,7 +30,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Thresholds of the incident decision, as named data.
 pub mod rules {
     /// Average-linkage similarity at which two groups are one incident.
-    pub const MERGE_THRESHOLD: f32 = 0.22;
+    pub const MERGE_THRESHOLD: f32 = 0.04;
     /// Weight of word similarity (the rest goes to names and places).
     pub const WORD_WEIGHT: f32 = 0.55;
     /// Factor applied when the event places are far apart.
@@ -45,8 +45,52 @@ pub mod rules {
     pub const SAME_WEEKDAY_BONUS: f32 = 0.04;
     /// Similarity a pair needs before a date bonus applies.
     pub const BONUS_FLOOR: f32 = 0.1;
+    /// Share of the group linkage that compares the groups' centroids (the
+    /// sums of their members' unit term vectors) rather than averaging the
+    /// member pairs: centroids pool the evidence of short reports.
+    pub const CENTROID_WEIGHT: f32 = 0.0;
+    /// Power of the local inverse document frequency that sharpens term
+    /// weights inside a neighbourhood ([`crate::Idf::contrasted`]); 0 is off.
+    pub const CONTRAST_POWER: f32 = 1.0;
     /// Index keys kept per report.
     pub const INDEX_KEYS: usize = 24;
+}
+
+/// The knobs of the incident decision, defaulting to [`rules`]; tuning
+/// harnesses sweep them without a rebuild.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// See [`rules::MERGE_THRESHOLD`].
+    pub merge_threshold: f32,
+    /// See [`rules::WORD_WEIGHT`].
+    pub word_weight: f32,
+    /// See [`rules::FAR_PLACE_FACTOR`].
+    pub far_place_factor: f32,
+    /// See [`rules::OTHER_TYPE_FACTOR`].
+    pub other_type_factor: f32,
+    /// See [`rules::SAME_DAY_BONUS`].
+    pub same_day_bonus: f32,
+    /// See [`rules::SAME_WEEKDAY_BONUS`].
+    pub same_weekday_bonus: f32,
+    /// See [`rules::CENTROID_WEIGHT`].
+    pub centroid_weight: f32,
+    /// See [`rules::CONTRAST_POWER`].
+    pub contrast_power: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            merge_threshold: rules::MERGE_THRESHOLD,
+            word_weight: rules::WORD_WEIGHT,
+            far_place_factor: rules::FAR_PLACE_FACTOR,
+            other_type_factor: rules::OTHER_TYPE_FACTOR,
+            same_day_bonus: rules::SAME_DAY_BONUS,
+            same_weekday_bonus: rules::SAME_WEEKDAY_BONUS,
+            centroid_weight: rules::CENTROID_WEIGHT,
+            contrast_power: rules::CONTRAST_POWER,
+        }
+    }
 }
 
 /// The event place, as far as clustering needs it.
@@ -81,19 +125,43 @@ pub struct Features {
 pub struct Idf {
     docs: f32,
     df: HashMap<u32, f32>,
+    /// Final weights, when computed ahead (see [`Idf::contrasted`]).
+    fixed: Option<HashMap<u32, f32>>,
 }
 
 impl Idf {
     /// Weights every term alike (for tests and tiny corpora).
     pub fn uniform() -> Self {
-        Idf { docs: 0.0, df: HashMap::new() }
+        Idf { docs: 0.0, df: HashMap::new(), fixed: None }
     }
     /// Weights from a document count and the frequencies of the terms needed.
     pub fn new(docs: u64, df: HashMap<u32, u64>) -> Self {
-        Idf { docs: docs as f32, df: df.into_iter().map(|(k, v)| (k, v as f32)).collect() }
+        Idf { docs: docs as f32, df: df.into_iter().map(|(k, v)| (k, v as f32)).collect(), fixed: None }
     }
+    /// These weights sharpened for one neighbourhood of reports: a term
+    /// that most of them share (the topic: "Klitschko", "heavyweight")
+    /// cannot tell their incidents apart, so its weight is scaled down by
+    /// its local inverse document frequency raised to `power`.
+    pub fn contrasted(&self, reports: &[&Features], power: f32) -> Idf {
+        let mut local: HashMap<u32, f32> = HashMap::new();
+        for r in reports {
+            for t in r.terms() {
+                *local.entry(t).or_default() += 1.0;
+            }
+        }
+        let n = reports.len() as f32;
+        let fixed = local
+            .into_iter()
+            .map(|(t, df)| (t, self.weight(t) * (((n + 1.0) / (df + 1.0)).ln() + 1.0).powf(power)))
+            .collect();
+        Idf { docs: self.docs, df: HashMap::new(), fixed: Some(fixed) }
+    }
+
     /// Smoothed inverse document frequency of a term.
     pub fn weight(&self, term: u32) -> f32 {
+        if let Some(f) = &self.fixed {
+            return f.get(&term).copied().unwrap_or(1.0);
+        }
         if self.docs == 0.0 {
             return 1.0;
         }
@@ -172,23 +240,28 @@ pub fn cannot_link(a: &DateFacets, b: &DateFacets) -> bool {
 
 /// Similarity of two reports in [0, 1] (0 when they cannot link).
 pub fn similarity(a: &Features, b: &Features, idf: &Idf) -> f32 {
+    similarity_with(a, b, idf, &Params::default())
+}
+
+/// [`similarity`] with explicit parameters.
+pub fn similarity_with(a: &Features, b: &Features, idf: &Idf, params: &Params) -> f32 {
     if cannot_link(&a.date, &b.date) {
         return 0.0;
     }
     let words = cosine(&a.words, &b.words, idf);
     let names = cosine(&a.names, &b.names, idf);
-    let mut s = rules::WORD_WEIGHT * words + (1.0 - rules::WORD_WEIGHT) * names;
+    let mut s = params.word_weight * words + (1.0 - params.word_weight) * names;
     if let (Some(p), Some(q)) = (&a.place, &b.place) {
         let both_local = p.feature != "country" && q.feature != "country";
         let far = both_local && km(p, q) > rules::FAR_PLACE_KM;
         let other_country = p.country.is_some() && q.country.is_some() && p.country != q.country;
         if far || other_country {
-            s *= rules::FAR_PLACE_FACTOR;
+            s *= params.far_place_factor;
         }
     }
     if let (Some(x), Some(y)) = (&a.event_type, &b.event_type) {
         if x != y {
-            s *= rules::OTHER_TYPE_FACTOR;
+            s *= params.other_type_factor;
         }
     }
     // Same place and kind of event on the same day: the date is strong
@@ -196,9 +269,9 @@ pub fn similarity(a: &Features, b: &Features, idf: &Idf) -> f32 {
     if s >= rules::BONUS_FLOOR {
         let (p, q) = (&a.date, &b.date);
         if p.month.is_some() && p.month == q.month && p.day.is_some() && p.day == q.day {
-            s += rules::SAME_DAY_BONUS;
+            s += params.same_day_bonus;
         } else if p.weekday.is_some() && p.weekday == q.weekday {
-            s += rules::SAME_WEEKDAY_BONUS;
+            s += params.same_weekday_bonus;
         }
     }
     s.min(1.0)
@@ -210,11 +283,28 @@ pub fn similarity(a: &Features, b: &Features, idf: &Idf) -> f32 {
 /// of indices). Groups come out sorted by their smallest index, members
 /// sorted, so the result depends only on the input set.
 pub fn cluster(reports: &[&Features], must_link: &[(usize, usize)], idf: &Idf) -> Vec<Vec<usize>> {
+    cluster_with(reports, must_link, idf, &Params::default())
+}
+
+/// [`cluster`] with explicit parameters.
+pub fn cluster_with(
+    reports: &[&Features],
+    must_link: &[(usize, usize)],
+    idf: &Idf,
+    params: &Params,
+) -> Vec<Vec<usize>> {
     let n = reports.len();
+    let contrasted;
+    let idf = if params.contrast_power > 0.0 {
+        contrasted = idf.contrasted(reports, params.contrast_power);
+        &contrasted
+    } else {
+        idf
+    };
     let mut sim = vec![vec![0f32; n]; n];
     for i in 0..n {
         for j in i + 1..n {
-            let s = similarity(reports[i], reports[j], idf);
+            let s = similarity_with(reports[i], reports[j], idf, params);
             sim[i][j] = s;
             sim[j][i] = s;
         }
@@ -234,7 +324,29 @@ pub fn cluster(reports: &[&Features], must_link: &[(usize, usize)], idf: &Idf) -
         family[ra.max(rb)] = ra.min(rb);
     }
     let family: Vec<usize> = (0..n).map(|i| root(&mut family.clone(), i)).collect();
-    let linkage = |gm: &[usize], hm: &[usize]| -> f32 {
+    let unit_words: Vec<Vec<(u32, f32)>> = reports.iter().map(|r| unit(&r.words, idf)).collect();
+    let unit_names: Vec<Vec<(u32, f32)>> = reports.iter().map(|r| unit(&r.names, idf)).collect();
+    let centroid = |gm: &[usize], hm: &[usize]| -> f32 {
+        let sum = |m: &[usize], v: &[Vec<(u32, f32)>]| {
+            let mut acc: HashMap<u32, f32> = HashMap::new();
+            for &i in m {
+                for &(t, w) in &v[i] {
+                    *acc.entry(t).or_default() += w;
+                }
+            }
+            acc
+        };
+        let cos = |a: &HashMap<u32, f32>, b: &HashMap<u32, f32>| {
+            let dot: f32 = a.iter().filter_map(|(t, w)| b.get(t).map(|x| x * w)).sum();
+            let na: f32 = a.values().map(|w| w * w).sum::<f32>().sqrt();
+            let nb: f32 = b.values().map(|w| w * w).sum::<f32>().sqrt();
+            dot / (na * nb).max(1e-9)
+        };
+        let w = cos(&sum(gm, &unit_words), &sum(hm, &unit_words));
+        let nm = cos(&sum(gm, &unit_names), &sum(hm, &unit_names));
+        params.word_weight * w + (1.0 - params.word_weight) * nm
+    };
+    let pair_linkage = |gm: &[usize], hm: &[usize]| -> f32 {
         let fams = |m: &[usize]| {
             let mut f: Vec<usize> = m.iter().map(|&i| family[i]).collect();
             f.sort_unstable();
@@ -277,8 +389,11 @@ pub fn cluster(reports: &[&Features], must_link: &[(usize, usize)], idf: &Idf) -
                 if !gd.compatible(hd) {
                     continue;
                 }
-                let avg = linkage(gm, hm);
-                if avg >= rules::MERGE_THRESHOLD && best.is_none_or(|(b, _, _)| avg > b) {
+                let mut avg = pair_linkage(gm, hm);
+                if params.centroid_weight > 0.0 {
+                    avg = (1.0 - params.centroid_weight) * avg + params.centroid_weight * centroid(gm, hm);
+                }
+                if avg >= params.merge_threshold && best.is_none_or(|(b, _, _)| avg > b) {
                     best = Some((avg, g, h));
                 }
             }
@@ -326,6 +441,13 @@ fn km(p: &PlaceKey, q: &PlaceKey) -> f64 {
     let (la1, lo1, la2, lo2) = (p.lat.to_radians(), p.lon.to_radians(), q.lat.to_radians(), q.lon.to_radians());
     let a = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     6371.0 * 2.0 * a.sqrt().asin()
+}
+
+/// A term vector weighted like [`cosine`]'s and scaled to unit length.
+fn unit(v: &[(u32, f32)], idf: &Idf) -> Vec<(u32, f32)> {
+    let w: Vec<(u32, f32)> = v.iter().map(|&(t, c)| (t, (1.0 + c.ln()) * idf.weight(t))).collect();
+    let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
+    w.into_iter().map(|(t, x)| (t, x / norm)).collect()
 }
 
 fn cosine(a: &[(u32, f32)], b: &[(u32, f32)], idf: &Idf) -> f32 {

@@ -48,6 +48,10 @@ pub fn parse_jsonl(name: &str, bytes: &[u8]) -> Vec<Item> {
         let (kind, content) = match (line.html, line.text) {
             (Some(h), _) if !h.trim().is_empty() => (ContentKind::Html, h),
             (_, Some(t)) if !t.trim().is_empty() => (ContentKind::Text, t),
+            // A headline alone (a wire flash, a lost body) is still a report.
+            _ if line.title.as_deref().is_some_and(|t| !t.trim().is_empty()) => {
+                (ContentKind::Text, line.title.clone().unwrap_or_default())
+            }
             _ => {
                 items.push(Err(invalid(&at, "line has neither \"text\" nor \"html\"")));
                 continue;
@@ -90,5 +94,7 @@ mod tests {
         assert_eq!(items[2].as_ref().unwrap().source, "f.jsonl#7");
         assert_eq!(items[2].as_ref().unwrap().kind, ContentKind::Html);
         assert!(items[3].is_err());
+        let only_title = parse_jsonl("f.jsonl", b"{\"id\":\"t\",\"title\":\"Quake hits Lima\",\"text\":\"\"}\n");
+        assert_eq!(only_title[0].as_ref().unwrap().bytes, b"Quake hits Lima");
     }
 }

@@ -104,7 +104,13 @@ impl Engine {
         }
         // Stages that need no store run before the transaction.
         let extracted = self.extractor.extract(raw)?;
-        let body = extracted.body;
+        let mut body = extracted.body;
+        // A headline alone (a wire flash, a feed item) is still a report.
+        if body.body.trim().is_empty() {
+            if let Some(t) = body.title.as_deref().filter(|t| !t.trim().is_empty()) {
+                body.body = t.to_string();
+            }
+        }
         if body.body.trim().is_empty() {
             return Err(
                 InputError::Invalid { source_name: raw.source.clone(), reason: "no story text found".into() }.into()
