@@ -44,6 +44,9 @@ pub mod rules {
     pub const QUOTE_WEIGHT: f64 = 0.5;
     /// Aligned evidence needed, at least…
     pub const MIN_ALIGNED: f64 = 2.5;
+    /// …and never fewer sentences than this (a lone shared headline is not
+    /// enough: independent outlets write the same one-liner)…
+    pub const MIN_ALIGNED_FLOOR: f64 = 2.0;
     /// …and as a share of the shorter report's sentences.
     pub const MIN_ALIGNED_SHARE: f64 = 0.2;
 }
@@ -172,8 +175,8 @@ pub fn compare(a: &Fingerprint, b: &Fingerprint) -> Verdict {
         }
     }
     let shorter = short.sentences.len() as f64;
-    let enough =
-        aligned >= rules::MIN_ALIGNED.min(shorter * 0.8).max(1.0) && aligned >= rules::MIN_ALIGNED_SHARE * shorter;
+    let enough = aligned >= rules::MIN_ALIGNED.min(shorter * 0.8).max(rules::MIN_ALIGNED_FLOOR)
+        && aligned >= rules::MIN_ALIGNED_SHARE * shorter;
     passages.sort_unstable();
     Verdict { is_copy: jaccard >= rules::NEAR_DUPLICATE_JACCARD || enough, jaccard, aligned, passages }
 }

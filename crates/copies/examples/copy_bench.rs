@@ -1,0 +1,348 @@
+//! Copy-family benchmark on real news texts.
+//!
+//!     cargo run --release -p consilience-copies --example copy_bench -- [GOLD.jsonl] [SEED] [ORIGINS]
+//!
+//! Reads ECB+ texts (default `../shared/data/ecbplus/dev.jsonl`, at run time:
+//! nothing is copied into the repository). For a sample of reports it makes
+//! derived copies the way the web does (boilerplate wrapped around,
+//! paragraphs dropped or reordered, light rewording, a rewritten headline,
+//! a translation-like paraphrase by synonym substitution and clause
+//! reordering). The other reports of the same topic stay in as independent
+//! reports of the same or the look-alike incident. Every pair inside a
+//! topic is compared with [`consilience_copies::compare`], families are the
+//! union of copy verdicts, and it prints precision and recall of family
+//! membership (pairs), recall per kind of copy, and how often the count of
+//! independent families per incident comes out right.
+use consilience_copies::{compare, Fingerprint};
+use std::collections::{BTreeMap, HashMap};
+
+struct Rng(u64);
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+const BOILER_HEAD: &[&str] = &[
+    "Skip to main content",
+    "Advertisement",
+    "Share this article on Facebook Twitter Email",
+    "Home | World | Local | Sport | Business",
+    "Breaking News",
+];
+const BOILER_TAIL: &[&str] = &[
+    "Copyright 2013 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
+    "Related stories: More news from our region desk",
+    "Comments are closed for this article.",
+    "Sign up for our daily newsletter to get the top stories in your inbox.",
+    "Reporting by staff; editing by the news desk.",
+];
+const SYNONYMS: &[(&str, &str)] = &[
+    ("said", "stated"),
+    ("says", "states"),
+    ("killed", "slain"),
+    ("police", "officers"),
+    ("attack", "assault"),
+    ("people", "persons"),
+    ("city", "town"),
+    ("announced", "declared"),
+    ("government", "authorities"),
+    ("man", "individual"),
+    ("woman", "female"),
+    ("arrested", "detained"),
+    ("died", "perished"),
+    ("fire", "blaze"),
+    ("large", "big"),
+    ("started", "began"),
+    ("before", "prior to"),
+    ("after", "following"),
+    ("because", "since"),
+    ("about", "around"),
+    ("officials", "authorities"),
+    ("home", "residence"),
+    ("near", "close to"),
+    ("shot", "gunned down"),
+    ("earthquake", "quake"),
+    ("company", "firm"),
+    ("week", "seven days"),
+    ("won", "clinched"),
+    ("reported", "indicated"),
+    ("told", "informed"),
+    ("also", "additionally"),
+    ("many", "numerous"),
+    ("help", "assist"),
+    ("show", "demonstrate"),
+    ("buy", "purchase"),
+    ("called", "named"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Syndicated,
+    Partial,
+    Reworded,
+    NewHeadline,
+    Translation,
+}
+
+fn reword(s: &str, p: f64, rng: &mut Rng) -> String {
+    s.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
+            match SYNONYMS.iter().find(|(a, _)| *a == core) {
+                Some((a, b)) if rng.chance(p) => lower.replace(a, b),
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Clause reordering: "A, B." → "B, A." for sentences with a comma.
+fn reorder_clauses(s: &str) -> String {
+    match s.split_once(", ") {
+        Some((a, b)) if a.split(' ').count() >= 3 && b.split(' ').count() >= 3 => {
+            let b = b.trim_end_matches(['.', '!', '?']);
+            let a =
+                a.chars().next().map(|c| c.to_lowercase().collect::<String>() + &a[c.len_utf8()..]).unwrap_or_default();
+            let mut b_cap = b.to_string();
+            if let Some(c) = b.chars().next() {
+                b_cap = c.to_uppercase().collect::<String>() + &b[c.len_utf8()..];
+            }
+            format!("{b_cap}, {a}.")
+        }
+        _ => s.to_string(),
+    }
+}
+
+fn derive(title: &str, sentences: &[&str], kind: Kind, rng: &mut Rng) -> String {
+    let mut lines: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
+    let mut head = title.to_string();
+    match kind {
+        Kind::Syndicated => {}
+        Kind::Partial => {
+            // Keep the lead, drop a third of the rest, swap two paragraphs.
+            let keep: Vec<String> =
+                lines.iter().enumerate().filter(|(i, _)| *i < 2 || !rng.chance(0.35)).map(|(_, l)| l.clone()).collect();
+            lines = keep;
+            if lines.len() > 4 {
+                let (a, b) = (2 + rng.below(lines.len() - 2), 2 + rng.below(lines.len() - 2));
+                lines.swap(a, b);
+            }
+        }
+        Kind::Reworded => lines = lines.iter().map(|l| reword(l, 0.5, rng)).collect(),
+        Kind::NewHeadline => {
+            head = format!("UPDATE: {}", reword(&head, 1.0, rng));
+            lines.truncate(lines.len().max(3) * 4 / 5);
+        }
+        Kind::Translation => {
+            lines = lines.iter().map(|l| reorder_clauses(&reword(l, 0.9, rng))).collect();
+            head = reorder_clauses(&reword(&head, 0.9, rng));
+        }
+    }
+    let mut out = Vec::new();
+    if kind != Kind::Reworded {
+        out.push(BOILER_HEAD[rng.below(BOILER_HEAD.len())].to_string());
+    }
+    out.push(head);
+    out.extend(lines);
+    if kind != Kind::Reworded {
+        out.push(BOILER_TAIL[rng.below(BOILER_TAIL.len())].to_string());
+    }
+    out.join("\n")
+}
+
+struct Doc {
+    topic: String,
+    incident: String,
+    family: usize,
+    kind: Option<Kind>,
+    fp: Fingerprint,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args.get(1).cloned().unwrap_or_else(|| "../shared/data/ecbplus/dev.jsonl".into());
+    let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(42);
+    let origins: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(120);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let lines: Vec<serde_json::Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let mut rng = Rng::new(seed);
+    let eligible: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            lines[i]["text"].as_str().is_some_and(|t| t.lines().filter(|l| l.split(' ').count() > 5).count() >= 5)
+        })
+        .collect();
+    let mut picked = eligible.clone();
+    for i in (1..picked.len()).rev() {
+        picked.swap(i, rng.below(i + 1));
+    }
+    picked.truncate(origins);
+    let kinds = [Kind::Syndicated, Kind::Partial, Kind::Reworded, Kind::NewHeadline, Kind::Translation];
+    let mut docs: Vec<Doc> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let s = |k: &str| match &l[k] {
+            serde_json::Value::String(s) => s.clone(),
+            x => x.to_string(),
+        };
+        let body = format!("{}\n{}", s("title"), l["text"].as_str().unwrap_or(""));
+        let family = docs.len();
+        docs.push(Doc { topic: s("topic"), incident: s("cluster"), family, kind: None, fp: Fingerprint::new(&body) });
+        if picked.contains(&i) {
+            let sentences: Vec<&str> =
+                l["text"].as_str().unwrap_or("").lines().filter(|x| !x.trim().is_empty()).collect();
+            for _ in 0..1 + rng.below(3) {
+                let kind = kinds[rng.below(kinds.len())];
+                let copy = derive(&s("title"), &sentences, kind, &mut rng);
+                docs.push(Doc {
+                    topic: s("topic"),
+                    incident: s("cluster"),
+                    family,
+                    kind: Some(kind),
+                    fp: Fingerprint::new(&copy),
+                });
+            }
+        }
+    }
+    // Predicted families: union of copy verdicts over every pair in a topic
+    // (the engine compares a report with its neighbourhood, about a topic).
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut by_topic: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by_topic.entry(&d.topic).or_default().push(i);
+    }
+    let mut verdict: HashMap<(usize, usize), bool> = HashMap::new();
+    let started = std::time::Instant::now();
+    let mut compared = 0usize;
+    for members in by_topic.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                compared += 1;
+                let c = compare(&docs[i].fp, &docs[j].fp).is_copy;
+                verdict.insert((i, j), c);
+                if c {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let direct_fp: Vec<&(usize, usize)> =
+        verdict.iter().filter(|(&(i, j), &c)| c && docs[i].family != docs[j].family).map(|(k, _)| k).collect();
+    if std::env::var_os("SHOW").is_some() {
+        for &&(i, j) in direct_fp.iter().take(12) {
+            let v = compare(&docs[i].fp, &docs[j].fp);
+            println!(
+                "  fp: jaccard {:.2} aligned {:.1} of {}/{} sentences",
+                v.jaccard,
+                v.aligned,
+                docs[i].fp.sentences.len(),
+                docs[j].fp.sentences.len()
+            );
+        }
+    }
+    let short =
+        direct_fp.iter().filter(|(i, j)| docs[*i].fp.sentences.len().min(docs[*j].fp.sentences.len()) < 4).count();
+    let near_dup = direct_fp.iter().filter(|(i, j)| docs[*i].fp.jaccard(&docs[*j].fp) >= 0.5).count();
+    println!(
+        "  of which {near_dup} are near-duplicates already in the corpus (shingle Jaccard ≥ 0.5: one wire text twice)"
+    );
+    let same_incident = direct_fp.iter().filter(|(i, j)| docs[*i].incident == docs[*j].incident).count();
+    println!(
+        "direct copy verdicts between independent reports: {} ({} same incident, {} with a report under 4 sentences)",
+        direct_fp.len(),
+        same_incident,
+        short
+    );
+    let pred: Vec<usize> = (0..docs.len()).map(|i| root(&mut parent.clone(), i)).collect();
+    let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
+    let mut per_kind: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
+    for members in by_topic.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let truth = docs[i].family == docs[j].family;
+                let said = pred[i] == pred[j];
+                match (truth, said) {
+                    (true, true) => tp += 1,
+                    (false, true) => fp += 1,
+                    (true, false) => fneg += 1,
+                    _ => {}
+                }
+                // Recall per kind: the copy against its origin, directly.
+                if truth && docs[i].kind.is_none() {
+                    if let Some(k) = docs[j].kind {
+                        let e = per_kind.entry(k).or_default();
+                        e.1 += 1;
+                        if verdict[&(i, j)] {
+                            e.0 += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fneg).max(1) as f64;
+    println!(
+        "{} reports ({} derived copies of {} origins), {compared} pairs compared in {secs:.2}s",
+        docs.len(),
+        docs.iter().filter(|d| d.kind.is_some()).count(),
+        picked.len()
+    );
+    println!("family membership (pairs): precision {p:.4}  recall {r:.4}  F1 {:.4}", 2.0 * p * r / (p + r).max(1e-9));
+    for (k, (hit, all)) in &per_kind {
+        println!("  {k:?}: {hit}/{all} copies found ({:.3})", *hit as f64 / (*all).max(1) as f64);
+    }
+    // Independent families per incident: truth vs predicted.
+    let mut inc: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let e = inc.entry(&d.incident).or_default();
+        e.0.push(d.family);
+        e.1.push(pred[i]);
+    }
+    let (mut exact, mut abs_err, mut over, mut under, mut true_total, mut pred_total) =
+        (0, 0usize, 0, 0, 0usize, 0usize);
+    for (t, p) in inc.values_mut() {
+        t.sort_unstable();
+        t.dedup();
+        p.sort_unstable();
+        p.dedup();
+        true_total += t.len();
+        pred_total += p.len();
+        abs_err += t.len().abs_diff(p.len());
+        match p.len().cmp(&t.len()) {
+            std::cmp::Ordering::Equal => exact += 1,
+            std::cmp::Ordering::Greater => over += 1,
+            std::cmp::Ordering::Less => under += 1,
+        }
+    }
+    let n = inc.len();
+    println!(
+        "independent families per incident: exact {exact}/{n} ({:.3}), over-counted {over}, under-counted {under}, mean abs error {:.3}; total {pred_total} predicted vs {true_total} true",
+        exact as f64 / n as f64,
+        abs_err as f64 / n as f64
+    );
+}
