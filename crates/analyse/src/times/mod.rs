@@ -208,39 +208,15 @@ fn weekday_of(w: &str) -> Option<u8> {
     })
 }
 
+/// A spelled number as a duration or count ("three days", "a dozen years"):
+/// the analyser's own number words, plus "hundred" and "dozen".
 fn word_num(w: &str) -> Option<i64> {
-    Some(match w {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        "hundred" => 100,
-        "dozen" => 12,
-        _ => return None,
-    })
+    match w {
+        "zero" => None,
+        "hundred" => Some(100),
+        "dozen" => Some(12),
+        _ => crate::rules::small_number(w).map(|v| v as i64),
+    }
 }
 
 fn ordinal_of(w: &str) -> Option<u8> {
