@@ -190,13 +190,7 @@ pub fn csv_row(inc: &Value) -> Vec<String> {
         .flatten()
         .filter_map(|r| r["outlet"].as_str().map(str::to_string))
         .collect();
-    let disputed: Vec<String> = fields
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(_, f)| f["status"] == "disputed")
-        .map(|(k, _)| k.clone())
-        .collect();
+    let disputed: Vec<String> = disputed_fields(inc).into_iter().cloned().collect();
     let report_ids: Vec<String> =
         inc["reports"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str().map(str::to_string)).collect();
     let event_type = s(&inc["event_type"]);
@@ -265,13 +259,7 @@ pub fn geojson(store: &Store) -> Result<Value, StoreError> {
         .filter(|inc| inc["place"].is_object())
         .map(|inc| {
             let p = &inc["place"];
-            let disputed: Vec<&String> = inc["fields"]
-                .as_object()
-                .into_iter()
-                .flatten()
-                .filter(|(_, f)| f["status"] == "disputed")
-                .map(|(k, _)| k)
-                .collect();
+            let disputed = disputed_fields(inc);
             json!({
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
@@ -290,4 +278,9 @@ pub fn geojson(store: &Store) -> Result<Value, StoreError> {
 /// Whether a status string marks a dispute (for filters).
 pub fn is_disputed(status: Status) -> bool {
     status == Status::Disputed
+}
+
+/// Names of an incident object's disputed fields.
+pub fn disputed_fields(inc: &Value) -> Vec<&String> {
+    inc["fields"].as_object().into_iter().flatten().filter(|(_, f)| f["status"] == "disputed").map(|(k, _)| k).collect()
 }

@@ -502,13 +502,7 @@ pub fn incident_csv(inc: &Value) -> String {
 pub fn incident_geojson(inc: &Value) -> Value {
     let p = &inc["place"];
     let features = if p.is_object() {
-        let disputed: Vec<&String> = inc["fields"]
-            .as_object()
-            .into_iter()
-            .flatten()
-            .filter(|(_, f)| f["status"] == "disputed")
-            .map(|(k, _)| k)
-            .collect();
+        let disputed = consilience_pipeline::export::disputed_fields(inc);
         vec![json!({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
