@@ -88,20 +88,10 @@ pub(crate) fn find_claims(
     event: &EventSummary,
     published: Option<jiff::civil::Date>,
 ) -> Vec<Claim> {
-    let event_country = event.place.and_then(|p| places[p].country_code.clone());
     let mut out = Vec::new();
     for c in ctxs {
-        let other_day = !on_event_day(c, &event.date);
-        let other_country = event_country.as_ref().is_some_and(|ec| {
-            let codes: Vec<&str> = c.places.iter().filter_map(|&p| places[p].country_code.as_deref()).collect();
-            !codes.is_empty() && !codes.contains(&ec.as_str())
-        });
+        let (off_event, figure_background) = sentence_background(c, event, places);
         let generic = c.generic;
-        // Claims about the state of things (responsibility, casualties) only
-        // fail on another day, place or a framing period; figures also fail
-        // in tallies and generic statements.
-        let off_event = other_day || other_country || c.framed;
-        let figure_background = off_event || c.aggregate || generic;
         let mut push = |field: &str, value: &str, normalized: Value, span_b: (usize, usize), background: bool| {
             out.push(Claim {
                 field: field.to_string(),
@@ -262,6 +252,22 @@ pub(crate) fn find_claims(
     let tz = event.place.and_then(|p| places[p].timezone.as_deref());
     time_claims(idx, ctxs, times, tz, event, published, &mut out);
     out
+}
+
+/// Whether a sentence is off the report's own event (another day, another
+/// country, a framing period) and, for figures, also whether it is a tally
+/// or a generic statement: `(off_event, figure_background)`. Claims about
+/// the state of things (responsibility, casualties) only fail the first;
+/// figures, actors and targets fail the second.
+pub(crate) fn sentence_background(c: &SentenceCtx, event: &EventSummary, places: &[PlaceMention]) -> (bool, bool) {
+    let other_day = !on_event_day(c, &event.date);
+    let event_country = event.place.and_then(|p| places[p].country_code.as_deref());
+    let other_country = event_country.is_some_and(|ec| {
+        let codes: Vec<&str> = c.places.iter().filter_map(|&p| places[p].country_code.as_deref()).collect();
+        !codes.is_empty() && !codes.contains(&ec)
+    });
+    let off_event = other_day || other_country || c.framed;
+    (off_event, off_event || c.aggregate || c.generic)
 }
 
 /// Date and time claims from the sentences about the event's own day.

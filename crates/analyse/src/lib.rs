@@ -117,7 +117,11 @@ impl<'g> Analyser<'g> {
         let summary = event::summarise(text, &ctxs, &times, &places, published);
         let mut claims = claims::find_claims(text, &idx, &ctxs, &times, &numbers, &places, &summary, published);
         let roles = roles::find_role_claims(text, &idx, &ctxs, &mut claims);
-        claims.extend(roles);
+        for mut role in roles {
+            // Actors and targets of another event are background too.
+            role.background |= claims::sentence_background(&ctxs[role.sentence], &summary, &places).1;
+            claims.push(role);
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }
