@@ -194,12 +194,15 @@ def main():
     }
     # country points written by the project (the centre of large countries is not their cities' centre)
     points = {}
+    a1_points = {}
     if args.extra:
         with open(args.extra, encoding="utf-8") as f:
             for line in f:
                 p = line.rstrip("\n").split("\t")
                 if p[0] == "country-point":
                     points[p[5]] = (float(p[3]), float(p[4]))
+                elif p[0] == "admin1-point":
+                    a1_points[(p[5], p[1])] = (float(p[3]), float(p[4]))
     for cc, c in countries.items():
         cs = by_cc.get(cc, [])
         cap = None
@@ -236,6 +239,8 @@ def main():
         # centre of the places' full extent (GeoNames' admin1 points sit near it)
         lat = midrange([x["latitude"] for x in cs], 0.0, 1.0)
         lon = midrange([x["longitude"] for x in cs], 0.0, 1.0)
+        if (cc, name) in a1_points:
+            lat, lon = a1_points[(cc, name)]
         pop = sum(x["population"] for x in cs)
         tz = collections.Counter(x["timezone"] for x in cs).most_common(1)[0][0]
         gid = states_by_code[a1code]["geonameid"] if cc == "US" and a1code in states_by_code else 0
@@ -269,7 +274,7 @@ def main():
                 p = line.rstrip("\n").split("\t")
                 p += [""] * (8 - len(p))
                 feature, name, alts, lat, lon, cc, a1, tz = p[:8]
-                if feature in ("country-point", "alias"):
+                if feature in ("country-point", "admin1-point", "alias"):
                     continue
                 emit(0, feature, name, [a for a in alts.split("|") if a], float(lat), float(lon),
                      cc, "", a1, 0, tz)

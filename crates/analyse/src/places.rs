@@ -124,6 +124,9 @@ impl std::hash::Hasher for Fnv {
 }
 
 const MAX_TOKENS: usize = 6;
+/// Index ids: the top bit marks a match by an alternate name, the rest is the entry's index.
+const ALT_BIT: u32 = 1 << 31;
+const ID_MASK: u32 = ALT_BIT - 1;
 
 impl Gazetteer {
     /// A gazetteer with no entries.
@@ -136,16 +139,17 @@ impl Gazetteer {
         let mut g = Gazetteer::empty();
         for (e, alts) in items {
             let id = g.entries.len() as u32;
-            g.add_name(&e.name.clone(), id);
+            g.add_name(&e.name.clone(), id, false);
             for a in &alts {
-                g.add_name(a, id);
+                g.add_name(a, id, true);
             }
             g.entries.push(e);
         }
         g
     }
 
-    fn add_name(&mut self, name: &str, id: u32) {
+    /// Indexes a name of entry `id`; `alt` marks an alternate name (kept in the id's top bit).
+    fn add_name(&mut self, name: &str, id: u32, alt: bool) {
         let mut key = String::with_capacity(name.len());
         name_key(name, &mut key);
         let ntok = key.split(' ').count();
@@ -159,14 +163,14 @@ impl Gazetteer {
                 self.first_token_max.insert(key[..first_len].into(), ntok as u8);
             }
         }
+        let raw = if alt { id | ALT_BIT } else { id };
         match self.index.get_mut(key.as_str()) {
-            Some(v) => {
-                if !v.contains(&id) {
-                    v.push(id);
-                }
-            }
+            Some(v) => match v.iter_mut().find(|x| **x & ID_MASK == id) {
+                Some(x) => *x &= raw | ID_MASK,
+                None => v.push(raw),
+            },
             None => {
-                self.index.insert(key.into_boxed_str(), vec![id]);
+                self.index.insert(key.into_boxed_str(), vec![raw]);
             }
         }
     }
@@ -234,10 +238,10 @@ impl Gazetteer {
                 capital: f[1] == "capital",
             };
             let eid = g.entries.len() as u32;
-            g.add_name(f[2], eid);
+            g.add_name(f[2], eid, false);
             if !f[3].is_empty() {
                 for a in f[3].split('|') {
-                    g.add_name(a, eid);
+                    g.add_name(a, eid, true);
                 }
             }
             g.entries.push(entry);
@@ -310,7 +314,12 @@ impl Gazetteer {
 
     /// The entries a name (any spelling, case, diacritics) may refer to.
     pub fn lookup(&self, name: &str) -> Vec<&GazetteerEntry> {
-        self.ids(&name_tokens(name).join(" ")).iter().map(|&i| &self.entries[i as usize]).collect()
+        self.ids(&name_tokens(name).join(" ")).iter().map(|&i| self.entry(i)).collect()
+    }
+
+    /// The entry of an index id (with or without its alternate-name bit).
+    fn entry(&self, raw: u32) -> &GazetteerEntry {
+        &self.entries[(raw & ID_MASK) as usize]
     }
 
     fn ids(&self, key: &str) -> &[u32] {
@@ -772,6 +781,28 @@ const STOP_PHRASES: &[&str] = &[
     "Union III",
 ];
 
+/// Titles before a person's name.
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "president", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs",
+    "ms", "miss", "dr", "gen", "general", "col", "colonel", "lt", "capt", "captain", "sgt",
+    "sergeant", "cpl", "pvt", "adm", "admiral", "maj", "judge", "justice", "sheriff", "deputy",
+    "officer", "detective", "det", "trooper", "chief", "coach", "pastor", "rev", "reverend",
+    "father", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince",
+    "princess", "lord", "lady", "sir", "dame", "pope", "bishop", "rabbi", "imam", "sheikh",
+    "ayatollah", "commissioner", "councilman", "councilwoman", "alderman", "superintendent",
+    "principal", "professor", "prof", "attorney", "lawyer", "dean", "director", "spokesman",
+    "spokeswoman", "ambassador", "prosecutor", "mp", "mpp", "dad", "mom", "uncle", "aunt",
+];
+
+/// Words right before a name that make it a place ("in Jones", "from Georgia").
+#[rustfmt::skip]
+const LOCATIVE: &[&str] = &[
+    "in", "at", "from", "near", "to", "into", "outside", "across", "throughout", "toward",
+    "towards", "around", "visit", "visited", "downtown", "northern", "southern", "eastern",
+    "western", "central",
+];
+
 /// Words before a name that do not make it part of a longer proper name.
 #[rustfmt::skip]
 const FUNCTION_WORDS: &[&str] = &[
@@ -785,6 +816,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "this", "that", "its", "their", "his", "her", "our", "said", "says", "say", "visit",
     "visited", "leave", "left", "fled", "entire", "across", "elsewhere", "neighbouring",
     "neighboring", "occupied", "war", "torn", "mainland", "coastal", "residents", "via", "also",
+    "metropolitan", "metro",
 ];
 
 fn word_set(words: &'static [&'static str]) -> HashSet<&'static str> {
@@ -905,6 +937,8 @@ struct Lists {
     connectors: HashSet<&'static str>,
     function: HashSet<&'static str>,
     streets: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    locative: HashSet<&'static str>,
     states: HashMap<&'static str, &'static str>,
     stop_phrases: HashSet<String>,
     stop_first_max: HashMap<String, usize>,
@@ -931,6 +965,8 @@ fn lists() -> &'static Lists {
             connectors: word_set(CONNECTORS),
             function: word_set(FUNCTION_WORDS),
             streets: word_set(STREET_WORDS),
+            titles: word_set(TITLES),
+            locative: word_set(LOCATIVE),
             states: STATE_ABBREVS.iter().copied().collect(),
             stop_phrases,
             stop_first_max,
@@ -1000,7 +1036,8 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     }
     let flat = casing == Casing::Flat;
     // names seen inside a longer proper name ("Qasem Soleimani", "Sheriff Jones")
-    let mut name_parts: HashSet<String> = HashSet::new();
+    // (true: the name is a person's by a title or a known surname next to it)
+    let mut name_parts: HashMap<String, bool> = HashMap::new();
 
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
@@ -1014,7 +1051,17 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
         // a state abbreviation after "City, "
         let abbrev_like =
             t.upper || text[t.end..].starts_with('.') || toks.get(i + 1).is_some_and(|u| u.gap == Gap::AbbrevDot);
-        if i > 0 && t.gap == Gap::Comma && toks[i - 1].cap && abbrev_like {
+        let after_city = i > 0 && t.gap == Gap::Comma && toks[i - 1].cap;
+        // or alone when it cannot be a word: dotted initials ("S.C.", "W. Va.") or a long
+        // form with its period ("Calif."), not after a number ("500 B.C.")
+        let alone_ok = !flat
+            && t.cap
+            && !(i > 0 && toks[i - 1].norm.bytes().all(|b| b.is_ascii_digit()))
+            && (toks.get(i + 1).is_some_and(|u| u.gap == Gap::AbbrevDot && u.cap && text[u.end..].starts_with('.'))
+                || t.norm.len() >= 4
+                    && text[t.end..].starts_with('.')
+                    && !matches!(t.norm.as_str(), "miss" | "mass" | "wash" | "cal"));
+        if after_city && abbrev_like || alone_ok {
             let mut hit: Option<(usize, &str)> = None;
             key.clear();
             for n in 1..=2.min(toks.len() - i) {
@@ -1026,7 +1073,9 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 }
                 key.push_str(&toks[i + n - 1].norm);
                 if let Some(st) = l.states.get(key.as_str()) {
-                    hit = Some((n, st));
+                    if after_city && abbrev_like || n == 2 || key.len() >= 4 {
+                        hit = Some((n, st));
+                    }
                 }
             }
             if let Some((n, st)) = hit {
@@ -1087,8 +1136,10 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 mentions.push(Mention { tok_start: i, tok_end: i + n, key: k });
                 i += n;
             }
-            Verdict::NamePart => {
-                name_parts.insert(k);
+            Verdict::NamePart => i += n,
+            Verdict::PersonPart(strong) => {
+                let e = name_parts.entry(k).or_insert(strong);
+                *e |= strong;
                 i += n;
             }
             Verdict::No => i += 1,
@@ -1098,11 +1149,18 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     // unless it is a large place
     if !name_parts.is_empty() {
         mentions.retain(|m| {
-            !name_parts.contains(&m.key)
-                || gazetteer.ids(&m.key).iter().any(|&id| {
-                    let e = &gazetteer.entries[id as usize];
-                    e.feature == Feature::Country || e.population >= 1_000_000
-                })
+            let Some(&strong) = name_parts.get(&m.key) else { return true };
+            // "in Jones", "from Georgia": a place after all
+            let placey = m.tok_start > 0 && {
+                let p = &toks[m.tok_start - 1];
+                p.gap != Gap::Break && l.locative.contains(p.norm.as_str())
+            };
+            placey
+                || !strong
+                    && gazetteer.ids(&m.key).iter().any(|&id| {
+                        let e = gazetteer.entry(id);
+                        e.feature != Feature::City || e.population >= 100_000
+                    })
         });
     }
     if mentions.is_empty() {
@@ -1117,8 +1175,10 @@ fn joinable(g: Gap) -> bool {
 
 enum Verdict {
     Place,
-    /// Part of a longer proper name (a person's, an organisation's).
+    /// Part of a longer proper name (an organisation's, a building's).
     NamePart,
+    /// Part of a person's name (true: by a title or a known surname).
+    PersonPart(bool),
     No,
 }
 
@@ -1144,7 +1204,7 @@ fn accept(
     let mut any_area = false;
     let mut any_country = false;
     for &id in ids {
-        let e = &g.entries[id as usize];
+        let e = g.entry(id);
         match e.feature {
             Feature::City => max_city_pop = max_city_pop.max(e.population),
             Feature::Country => {
@@ -1197,6 +1257,32 @@ fn accept(
                 return Verdict::No;
             }
         }
+        // a small town named by a word the text also uses in lower case ("the airport")
+        if n == 1 && max_city_pop < 20_000 && !any_area && lower_words.contains(first.norm.as_str()) {
+            return Verdict::No;
+        }
+        // after a title ("President Vladimir Putin", "Sen. Marco Rubio"), or before a common
+        // surname ("Georgia Stevens"): a person's name
+        if i > 0 {
+            let p = &toks[i - 1];
+            if p.cap
+                && (matches!(first.gap, Gap::Space | Gap::AbbrevDot) || text[p.end..first.start].trim_end() == ".")
+                && l.titles.contains(p.norm.as_str())
+            {
+                return Verdict::PersonPart(true);
+            }
+        }
+        if let Some(next) = toks.get(i + n) {
+            if next.cap
+                && next.gap == Gap::Space
+                && !next.upper
+                && !any_country
+                && l.person.contains(next.norm.as_str())
+                && !g.ids(&next.norm).iter().any(|&id| g.entry(id).population >= 50_000)
+            {
+                return Verdict::PersonPart(true);
+            }
+        }
         // a small town's name followed by an unknown capitalised word is a given name
         // ("Antony Blinken")
         if n == 1 && max_city_pop < 100_000 && !any_area {
@@ -1208,11 +1294,11 @@ fn accept(
                     && !l.function.contains(next.norm.as_str())
                     && !l.streets.contains(next.norm.as_str())
                     && !g.ids(&next.norm).iter().any(|&id| {
-                        let e = &g.entries[id as usize];
+                        let e = g.entry(id);
                         e.feature != Feature::City || e.population >= 50_000
                     })
                 {
-                    return Verdict::NamePart;
+                    return Verdict::PersonPart(false);
                 }
             }
         }
@@ -1225,6 +1311,17 @@ fn accept(
                 && !l.never.contains(p.norm.as_str())
                 && !(p.upper && p.norm.len() <= 3)
             {
+                // after a given name ("Bob Jones"), or ending a two-word name after a word that
+                // is no place ("Emilie Holroyd said"), it is a person's
+                let ends = toks.get(i + n).is_none_or(|u| !u.cap || u.gap != Gap::Space);
+                let prev_place = i < 2
+                    || toks[i - 2].cap && toks[i - 2].gap == Gap::Space
+                    || g.ids(&p.norm)
+                        .iter()
+                        .any(|&id| g.entry(id).feature != Feature::City || g.entry(id).population >= 10_000);
+                if l.person.contains(p.norm.as_str()) || n == 1 && ends && !prev_place {
+                    return Verdict::PersonPart(false);
+                }
                 return Verdict::NamePart;
             }
         }
@@ -1244,6 +1341,8 @@ fn accept(
 struct Cand {
     id: u32,
     prior: f64,
+    /// Matched by an alternate name only.
+    alt: bool,
 }
 
 fn prior(e: &GazetteerEntry) -> f64 {
@@ -1298,6 +1397,52 @@ fn context<'a>(g: &'a Gazetteer, picks: &[Option<(u32, f64)>], counts: &[usize])
     c
 }
 
+/// The admin1 area (country code, admin1 code) in which the most of the text's names have a
+/// reading, with the bonus its readings get; None when no area stands out.
+fn dominant_admin1<'a>(g: &'a Gazetteer, cands: &[Vec<Cand>], counts: &[usize]) -> Option<(&'a str, &'a str, f64)> {
+    let mut score: HashMap<(&str, &str), f64> = HashMap::new();
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (ki, cs) in cands.iter().enumerate() {
+        seen.clear();
+        for c in cs {
+            let e = &g.entries[c.id as usize];
+            if matches!(e.feature, Feature::Country | Feature::Continent) {
+                continue;
+            }
+            let (Some(cc), Some(a1)) = (e.country_code.as_deref(), e.admin1_code.as_deref()) else { continue };
+            if !seen.contains(&(cc, a1)) {
+                seen.push((cc, a1));
+            }
+        }
+        if seen.is_empty() {
+            continue;
+        }
+        // a name with readings in many areas says little about which one is meant
+        let w = (counts[ki] as f64).sqrt().min(2.0) / (seen.len() as f64).powf(0.25);
+        for &k in &seen {
+            *score.entry(k).or_default() += w;
+        }
+    }
+    let mut best: Option<((&str, &str), f64)> = None;
+    let mut second = 0.0f64;
+    for (&k, &v) in &score {
+        match best {
+            Some((_, b)) if v <= b => second = second.max(v),
+            _ => {
+                if let Some((_, b)) = best {
+                    second = second.max(b);
+                }
+                best = Some((k, v));
+            }
+        }
+    }
+    let ((cc, a1), b) = best?;
+    if b < 1.5 || b - second < 0.5 {
+        return None;
+    }
+    Some((cc, a1, (2.0 * (b - second)).min(5.0)))
+}
+
 fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> Vec<PlaceMention> {
     // candidates per distinct key
     let mut keys: Vec<&str> = Vec::new();
@@ -1311,8 +1456,16 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
     let cands: Vec<Vec<Cand>> = keys
         .iter()
         .map(|k| {
-            let mut v: Vec<Cand> =
-                g.ids(k).iter().map(|&id| Cand { id, prior: prior(&g.entries[id as usize]) }).collect();
+            let mut v: Vec<Cand> = g
+                .ids(k)
+                .iter()
+                .map(|&raw| {
+                    let e = g.entry(raw);
+                    // a town known by this name only as one of its alternates is a weaker reading
+                    let alt = if raw & ALT_BIT != 0 && e.feature == Feature::City { 2.0 } else { 0.0 };
+                    Cand { id: raw & ID_MASK, prior: prior(e) - alt, alt: alt > 0.0 }
+                })
+                .collect();
             v.sort_by(|a, b| b.prior.total_cmp(&a.prior));
             v.truncate(200);
             v
@@ -1335,6 +1488,10 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
             }
         }
     }
+
+    // the text's dominant admin1 area: the one whose places explain the most of its names
+    // ("Paris" and "Henry County" together point to Tennessee, not France or Alabama)
+    let dominant = dominant_admin1(g, &cands, &counts);
 
     // pass 1: prior only
     let conf_of = |cs: &[Cand], best: f64, second: Option<f64>| -> f64 {
@@ -1393,7 +1550,7 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                     }
                     if total > 0.0 {
                         s += 5.0 * (cw / total).clamp(0.0, 1.0);
-                        if cw <= 0.0 && e.feature != Feature::Country {
+                        if cw <= 0.0 && (e.feature != Feature::Country || cs.len() > 1) {
                             unsupported = true;
                         }
                     }
@@ -1427,6 +1584,14 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                     }
                     s += 2.0 * near.min(3.0);
                     if near > 0.0 {
+                        unsupported = false;
+                    }
+                }
+                if let (Some((dcc, da1, bonus)), Some(cc), Some(a1)) =
+                    (dominant, e.country_code.as_deref(), e.admin1_code.as_deref())
+                {
+                    if e.feature != Feature::Country && cc == dcc && a1 == da1 {
+                        s += bonus;
                         unsupported = false;
                     }
                 }
@@ -1468,7 +1633,8 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
             continue;
         };
         let e = &g.entries[id as usize];
-        if e.feature == Feature::City && e.population < 10_000 && m.tok_end - m.tok_start == 1 {
+        let by_alt = cands[ki].iter().any(|c| c.id == id && c.alt);
+        if e.feature == Feature::City && (e.population < 10_000 || by_alt) && m.tok_end - m.tok_start == 1 {
             let own = conf * (counts[ki] as f64).sqrt();
             let cw = e.country_code.as_deref().and_then(|cc| ctx.country.get(cc)).copied().unwrap_or(0.0);
             if cw - own <= 1e-9 && containers[ki].is_empty() {
