@@ -136,7 +136,8 @@ fn tune(docs: Vec<Doc>, folds: usize) {
         same_sum / same.max(1) as f32,
         diff_sum / diff.max(1) as f32
     );
-    let run = |p: &Params, topics: &[&str]| -> (Vec<(String, String)>, Vec<(String, String)>) {
+    type Labels = Vec<(String, String)>;
+    let run = |p: &Params, topics: &[&str]| -> (Labels, Labels) {
         let mut gold = Vec::new();
         let mut pred = Vec::new();
         for t in topics {

@@ -1,0 +1,162 @@
+//! Scale benchmark: a synthetic news stream through `Engine::ingest`.
+//!
+//!     cargo run --release -p consilience-pipeline --example scale_bench -- N [SEED] [DB]
+//!
+//! The generator makes `N` text reports: incidents with heavy-tailed sizes
+//! (most have one or two reports, a few dozens), event dates spread over a
+//! year, each incident with its own place, actors and figures drawn from a
+//! large vocabulary, about a third of reports copies of an earlier report
+//! of their incident (boilerplate around, paragraphs dropped). It prints,
+//! at 1k, 10k, 100k and 1M reports (those ≤ N), reports/s over the last
+//! stretch, mean per-report time, and resident memory from /proc/self/status.
+use consilience_core::{ContentKind, RawReport, SourceMeta};
+use consilience_pipeline::eval::XorShift;
+use consilience_pipeline::{Engine, Outcome};
+use std::time::Instant;
+
+const EVENTS: &[(&str, &[&str])] = &[
+    ("attack", &["gunmen attacked", "militants stormed", "an armed group raided"]),
+    ("blast", &["a bomb exploded", "an explosion tore through", "a car bomb went off near"]),
+    ("protest", &["thousands protested", "demonstrators marched", "crowds rallied"]),
+    ("quake", &["an earthquake struck", "a strong quake shook", "a tremor hit"]),
+    ("strike", &["workers walked out", "unions began a strike", "staff stopped work"]),
+    ("fire", &["a fire broke out", "a blaze engulfed", "flames destroyed"]),
+];
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn word(rng: &mut XorShift, syll: &[&str]) -> String {
+    let n = 2 + rng.below(2);
+    let mut w: String = (0..n).map(|_| syll[rng.below(syll.len())]).collect();
+    if let Some(c) = w.get(..1) {
+        w = c.to_uppercase() + &w[1..];
+    }
+    w
+}
+
+struct Incident {
+    kind: usize,
+    place: String,
+    actors: Vec<String>,
+    month: usize,
+    day: usize,
+    figure: usize,
+    reports: Vec<String>,
+}
+
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let db = args.get(3).cloned().unwrap_or_else(|| {
+        let p = std::env::temp_dir().join(format!("consilience-scale-{}.db", std::process::id()));
+        p.to_string_lossy().into_owned()
+    });
+    let _ = std::fs::remove_file(&db);
+    let mut engine = Engine::open(std::path::Path::new(&db)).expect("store opens");
+    let mut rng = XorShift::new(seed);
+    let syll = [
+        "ka", "lo", "mi", "ra", "ten", "vo", "za", "bel", "dor", "ish", "an", "qu", "sel", "tor", "us", "ne", "ri",
+        "gal", "mo", "pe",
+    ];
+    let mut incidents: Vec<Incident> = Vec::new();
+    let checkpoints: Vec<usize> = [1_000, 10_000, 100_000, 1_000_000].into_iter().filter(|&c| c <= n).collect();
+    println!("{:>9} {:>10} {:>14} {:>10} {:>9}", "reports", "reports/s", "ms/report", "incidents", "RSS MiB");
+    let (mut last_t, mut last_n) = (Instant::now(), 0usize);
+    let mut seen_incidents = std::collections::HashSet::new();
+    for i in 0..n {
+        // A new incident with probability 0.45, else a report of a recent one
+        // (heavy tail: recent incidents are picked more often).
+        let new = incidents.is_empty() || rng.unit() < 0.45;
+        if new {
+            let kind = rng.below(EVENTS.len());
+            let month = rng.below(12);
+            let actors = (0..2).map(|_| format!("{} {}", word(&mut rng, &syll), word(&mut rng, &syll))).collect();
+            incidents.push(Incident {
+                kind,
+                place: word(&mut rng, &syll),
+                actors,
+                month,
+                day: 1 + rng.below(28),
+                figure: 2 + rng.below(60),
+                reports: Vec::new(),
+            });
+        }
+        let k = incidents.len() - 1 - rng.below(incidents.len().min(200)).min(rng.below(incidents.len().min(200)));
+        let inc = &mut incidents[k];
+        let text = if !inc.reports.is_empty() && rng.unit() < 0.33 {
+            let orig = &inc.reports[rng.below(inc.reports.len())];
+            let paras: Vec<&str> = orig.split("\n\n").filter(|_| rng.unit() > 0.15).collect();
+            format!("Share this story\n\n{}\n\nCopyright the agency. All rights reserved.", paras.join("\n\n"))
+        } else {
+            let (name, verbs) = EVENTS[inc.kind];
+            let verb = verbs[rng.below(verbs.len())];
+            let filler: Vec<String> = (0..40).map(|_| word(&mut rng, &syll).to_lowercase()).collect();
+            let mut paras = vec![
+                format!("{} {name} in {}", inc.place, inc.actors[0]),
+                format!(
+                    "{} — On {} {}, {verb} {}, leaving {} people hurt, officials said.",
+                    inc.place.to_uppercase(),
+                    MONTHS[inc.month],
+                    inc.day,
+                    inc.place,
+                    inc.figure
+                ),
+                format!("{} told reporters that {} was responsible for the {name}.", inc.actors[0], inc.actors[1]),
+            ];
+            for c in filler.chunks(10) {
+                paras.push(format!("Witnesses described the {} {} {}.", name, c.join(" "), inc.place));
+            }
+            paras.join("\n\n")
+        };
+        inc.reports.push(text.clone());
+        let published = format!("2024-{:02}-{:02}", inc.month + 1, inc.day.min(27) + 1);
+        let raw = RawReport {
+            source: format!("synthetic#{i}"),
+            kind: ContentKind::Text,
+            bytes: text.into_bytes(),
+            meta: SourceMeta { published: Some(published), ..Default::default() },
+        };
+        if let Ok(Outcome::Added { incident, .. }) = engine.ingest(&raw) {
+            seen_incidents.insert(incident);
+        }
+        let done = i + 1;
+        if checkpoints.contains(&done) {
+            let dt = last_t.elapsed().as_secs_f64();
+            let count = done - last_n;
+            let live = engine.store().incidents().map(|v| v.len()).unwrap_or(0);
+            println!(
+                "{done:>9} {:>10.1} {:>14.2} {live:>10} {:>9.1}",
+                count as f64 / dt,
+                dt * 1000.0 / count as f64,
+                rss_kib() as f64 / 1024.0
+            );
+            last_t = Instant::now();
+            last_n = done;
+        }
+    }
+    let _ = std::fs::remove_file(&db);
+}
