@@ -245,11 +245,39 @@ pub fn similarity(a: &Features, b: &Features, idf: &Idf) -> f32 {
 
 /// [`similarity`] with explicit parameters.
 pub fn similarity_with(a: &Features, b: &Features, idf: &Idf, params: &Params) -> f32 {
+    similarity_weighted(a, &Weighted::new(a, idf), b, &Weighted::new(b, idf), params)
+}
+
+/// A report's term vectors weighted and scaled to unit length once, so a
+/// pair's similarity is two sparse dot products.
+pub struct Weighted {
+    words: Vec<(u32, f32)>,
+    names: Vec<(u32, f32)>,
+}
+
+impl Weighted {
+    /// Weights `f`'s terms with `idf`.
+    pub fn new(f: &Features, idf: &Idf) -> Self {
+        Weighted { words: unit(&f.words, idf), names: unit(&f.names, idf) }
+    }
+}
+
+fn unit(v: &[(u32, f32)], idf: &Idf) -> Vec<(u32, f32)> {
+    let mut out: Vec<(u32, f32)> = v.iter().map(|&(t, c)| (t, (1.0 + c.ln()) * idf.weight(t))).collect();
+    let norm = out.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
+    for (_, w) in &mut out {
+        *w /= norm;
+    }
+    out
+}
+
+/// [`similarity_with`] on vectors weighted beforehand.
+pub fn similarity_weighted(a: &Features, aw: &Weighted, b: &Features, bw: &Weighted, params: &Params) -> f32 {
     if cannot_link(&a.date, &b.date) {
         return 0.0;
     }
-    let words = cosine(&a.words, &b.words, idf);
-    let names = cosine(&a.names, &b.names, idf);
+    let words = dot(&aw.words, &bw.words);
+    let names = dot(&aw.names, &bw.names);
     let mut s = params.word_weight * words + (1.0 - params.word_weight) * names;
     if let (Some(p), Some(q)) = (&a.place, &b.place) {
         let both_local = p.feature != "country" && q.feature != "country";
@@ -277,6 +305,22 @@ pub fn similarity_with(a: &Features, b: &Features, idf: &Idf, params: &Params) -
     s.min(1.0)
 }
 
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
 /// Clusters reports into incidents: average linkage, merging the most
 /// similar pair of groups first while it reaches the threshold, never
 /// across a date conflict, always within a copy family (`must_link` pairs
@@ -301,10 +345,11 @@ pub fn cluster_with(
     } else {
         idf
     };
+    let weighted: Vec<Weighted> = reports.iter().map(|f| Weighted::new(f, idf)).collect();
     let mut sim = vec![vec![0f32; n]; n];
     for i in 0..n {
         for j in i + 1..n {
-            let s = similarity_with(reports[i], reports[j], idf, params);
+            let s = similarity_weighted(reports[i], &weighted[i], reports[j], &weighted[j], params);
             sim[i][j] = s;
             sim[j][i] = s;
         }
@@ -323,7 +368,7 @@ pub fn cluster_with(
         let (ra, rb) = (root(&mut family, a), root(&mut family, b));
         family[ra.max(rb)] = ra.min(rb);
     }
-    let family: Vec<usize> = (0..n).map(|i| root(&mut family.clone(), i)).collect();
+    let family: Vec<usize> = (0..n).map(|i| root(&mut family, i)).collect();
     let unit_words: Vec<Vec<(u32, f32)>> = reports.iter().map(|r| unit(&r.words, idf)).collect();
     let unit_names: Vec<Vec<(u32, f32)>> = reports.iter().map(|r| unit(&r.names, idf)).collect();
     let centroid = |gm: &[usize], hm: &[usize]| -> f32 {
@@ -441,34 +486,6 @@ fn km(p: &PlaceKey, q: &PlaceKey) -> f64 {
     let (la1, lo1, la2, lo2) = (p.lat.to_radians(), p.lon.to_radians(), q.lat.to_radians(), q.lon.to_radians());
     let a = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     6371.0 * 2.0 * a.sqrt().asin()
-}
-
-/// A term vector weighted like [`cosine`]'s and scaled to unit length.
-fn unit(v: &[(u32, f32)], idf: &Idf) -> Vec<(u32, f32)> {
-    let w: Vec<(u32, f32)> = v.iter().map(|&(t, c)| (t, (1.0 + c.ln()) * idf.weight(t))).collect();
-    let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
-    w.into_iter().map(|(t, x)| (t, x / norm)).collect()
-}
-
-fn cosine(a: &[(u32, f32)], b: &[(u32, f32)], idf: &Idf) -> f32 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let w = |t: u32, c: f32| (1.0 + c.ln()) * idf.weight(t);
-    let norm = |v: &[(u32, f32)]| v.iter().map(|&(t, c)| w(t, c).powi(2)).sum::<f32>().sqrt();
-    let (mut i, mut j, mut dot) = (0, 0, 0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += w(a[i].0, a[i].1) * w(b[j].0, b[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot / (norm(a) * norm(b)).max(1e-9)
 }
 
 fn term(s: &str) -> u32 {

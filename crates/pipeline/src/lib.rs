@@ -80,6 +80,37 @@ struct Loaded {
     fingerprint: Fingerprint,
 }
 
+/// A report as the streaming stages see it: no body, no raw bytes.
+struct Node {
+    id: String,
+    seq: i64,
+    source: String,
+    family: String,
+    incident: Option<i64>,
+    features: Features,
+    fingerprint: Fingerprint,
+}
+
+impl Node {
+    fn from_row(row: consilience_store::ClusterRow) -> Result<Self> {
+        let corrupt = |what: &str, e: serde_json::Error| StoreError::Corrupt {
+            what: format!("{what} of report {}", row.id),
+            reason: e.to_string(),
+        };
+        let features = serde_json::from_str(&row.features).map_err(|e| corrupt("features", e))?;
+        let fingerprint = serde_json::from_str(&row.fingerprint).map_err(|e| corrupt("fingerprint", e))?;
+        Ok(Node {
+            id: row.id,
+            seq: row.seq,
+            source: row.source,
+            family: row.family,
+            incident: row.incident,
+            features,
+            fingerprint,
+        })
+    }
+}
+
 impl Engine {
     /// Opens the engine on the store at `db` (created if missing).
     pub fn open(db: &Path) -> Result<Self> {
@@ -161,20 +192,19 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     let mut incidents: BTreeSet<i64> =
         store.incidents_by_keys(&index_keys, CANDIDATE_INCIDENTS)?.into_iter().map(|(i, _)| i).collect();
     for r in store.reports_by_copy_keys(&band_keys)? {
-        if let Some(i) = store.report(&r)?.and_then(|r| r.incident) {
+        if let Some(i) = store.incident_of(&r)? {
             incidents.insert(i);
         }
     }
-    let mut hood: Vec<Loaded> = Vec::new();
+    let mut hood: Vec<Node> = Vec::new();
     for &i in &incidents {
-        for row in store.reports_of_incident(i)? {
-            hood.push(load(row)?);
+        for row in store.cluster_rows_of_incident(i, MAX_NEIGHBOURHOOD)? {
+            hood.push(Node::from_row(row)?);
         }
     }
-    hood.sort_by_key(|l| std::cmp::Reverse(l.row.seq));
+    hood.sort_by_key(|l| std::cmp::Reverse(l.seq));
     hood.truncate(MAX_NEIGHBOURHOOD);
-    let previous: HashMap<String, i64> =
-        hood.iter().filter_map(|l| Some((l.row.id.clone(), l.row.incident?))).collect();
+    let previous: HashMap<String, i64> = hood.iter().filter_map(|l| Some((l.id.clone(), l.incident?))).collect();
 
     // Copies: the new report against its neighbourhood; families merge
     // under the smallest report id, so the key does not depend on order.
@@ -187,9 +217,9 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
             continue;
         }
         if consilience_copies::compare(&new.fingerprint, &other.fingerprint).is_copy {
-            merged.insert(other.row.family.clone());
-            if other.row.family < family {
-                family = other.row.family.clone();
+            merged.insert(other.family.clone());
+            if other.family < family {
+                family = other.family.clone();
             }
         }
     }
@@ -199,15 +229,23 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
         }
     }
     for l in hood.iter_mut() {
-        if merged.contains(&l.row.family) {
-            l.row.family = family.clone();
+        if merged.contains(&l.family) {
+            l.family = family.clone();
         }
     }
     new.row.family = family;
     new.row.seq = store.next_seq()?;
     store.insert_report(&new.row, &band_keys, &index_keys)?;
     let new_id = new.row.id.clone();
-    hood.push(new);
+    hood.push(Node {
+        id: new.row.id,
+        seq: new.row.seq,
+        source: new.row.source,
+        family: new.row.family,
+        incident: None,
+        features: new.features,
+        fingerprint: new.fingerprint,
+    });
 
     // Incidents: re-cluster the neighbourhood as a whole.
     let all_terms: Vec<u32> = {
@@ -219,15 +257,15 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     let (docs, df) = store.document_frequencies(&all_terms)?;
     let idf = Idf::new(docs, df);
     // Order by id so the clustering input is the same in any arrival order.
-    hood.sort_by(|a, b| a.row.id.cmp(&b.row.id));
+    hood.sort_by(|a, b| a.id.cmp(&b.id));
     let feats: Vec<&Features> = hood.iter().map(|l| &l.features).collect();
     let mut must_link = Vec::new();
     let mut first_of_family: HashMap<&str, usize> = HashMap::new();
     for (i, l) in hood.iter().enumerate() {
-        match first_of_family.get(l.row.family.as_str()) {
+        match first_of_family.get(l.family.as_str()) {
             Some(&j) => must_link.push((j, i)),
             None => {
-                first_of_family.insert(&l.row.family, i);
+                first_of_family.insert(&l.family, i);
             }
         }
     }
@@ -236,8 +274,8 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
             for b in &hood[i + 1..] {
                 eprintln!(
                     "sim {} {} = {:.3} copy={:?}",
-                    &a.row.source,
-                    &b.row.source,
+                    &a.source,
+                    &b.source,
                     consilience_incidents::similarity(&a.features, &b.features, &idf),
                     consilience_copies::compare(&a.fingerprint, &b.fingerprint)
                 );
@@ -253,7 +291,7 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     for g in &groups {
         let mut votes: BTreeMap<i64, usize> = BTreeMap::new();
         for &m in g {
-            if let Some(&i) = previous.get(&hood[m].row.id) {
+            if let Some(&i) = previous.get(&hood[m].id) {
                 *votes.entry(i).or_default() += 1;
             }
         }
@@ -276,10 +314,10 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     for (g, id, created) in &assignment {
         // Changed when it gains a report, or loses one to another group.
         let before = previous.values().filter(|&&i| i == *id).count();
-        let kept = g.iter().filter(|&&m| previous.get(&hood[m].row.id) == Some(id)).count();
+        let kept = g.iter().filter(|&&m| previous.get(&hood[m].id) == Some(id)).count();
         let mut moved = *created || kept != before;
         for &m in g {
-            let r = &hood[m].row;
+            let r = &hood[m];
             if r.id == new_id {
                 new_incident = *id;
             }

@@ -151,6 +151,25 @@ pub struct ReportRow {
     pub ingested_at: String,
 }
 
+/// The columns of a report that candidate retrieval and re-clustering read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterRow {
+    /// Report id.
+    pub id: String,
+    /// Arrival order.
+    pub seq: i64,
+    /// Where it came from.
+    pub source: String,
+    /// Family key.
+    pub family: String,
+    /// Incident id.
+    pub incident: Option<i64>,
+    /// Incident features (JSON).
+    pub features: String,
+    /// Copy fingerprint (JSON).
+    pub fingerprint: String,
+}
+
 /// An incident row: the fused record (JSON) and a few columns to filter on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncidentRow {
@@ -221,6 +240,10 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Candidate retrieval reads many small rows: keep pages in memory.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "mmap_size", 268_435_456)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn };
         store.migrate()?;
@@ -351,6 +374,35 @@ impl Store {
         let mut q = self.conn.prepare_cached(&format!("{REPORT_SELECT} WHERE incident = ?1 ORDER BY seq"))?;
         let rows = q.query_map([incident], row_to_report)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// What the streaming stages need of an incident's reports (no bodies,
+    /// no raw bytes), newest first, at most `limit`.
+    pub fn cluster_rows_of_incident(&self, incident: i64, limit: usize) -> Result<Vec<ClusterRow>> {
+        let mut q = self.conn.prepare_cached(
+            "SELECT id, seq, source, family, incident, features, fingerprint FROM reports
+             WHERE incident = ?1 ORDER BY seq DESC LIMIT ?2",
+        )?;
+        let rows = q
+            .query_map(params![incident, limit as i64], |r| {
+                Ok(ClusterRow {
+                    id: r.get(0)?,
+                    seq: r.get(1)?,
+                    source: r.get(2)?,
+                    family: r.get(3)?,
+                    incident: r.get(4)?,
+                    features: r.get(5)?,
+                    fingerprint: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The incident a report belongs to, if it is stored and placed.
+    pub fn incident_of(&self, report: &str) -> Result<Option<i64>> {
+        let mut q = self.conn.prepare_cached("SELECT incident FROM reports WHERE id = ?1")?;
+        Ok(q.query_row([report], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten())
     }
 
     /// Reports of a family.
