@@ -75,7 +75,6 @@ pub struct Engine {
 /// A report loaded for re-clustering and fusion.
 struct Loaded {
     row: ReportRow,
-    analysis: Analysis,
     features: Features,
     fingerprint: Fingerprint,
 }
@@ -170,7 +169,7 @@ impl Engine {
             incident: None,
             ingested_at: now.clone(),
         };
-        let new = Loaded { row, analysis, features, fingerprint };
+        let new = Loaded { row, features, fingerprint };
         let warnings = extracted.warnings;
         self.store.transaction(|store| {
             let (incident, changed) = place_report(store, new, &now)?;
@@ -343,22 +342,31 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
 
 /// Re-fuses one incident from all its reports and records what changed.
 fn refuse(store: &Store, incident: i64, cause: &str, now: &str) -> Result<()> {
-    let rows = store.reports_of_incident(incident)?;
-    let loaded: Vec<Loaded> = rows.into_iter().map(load).collect::<Result<_>>()?;
-    let members: Vec<consilience_fuse::Member> = loaded
+    let rows = store.fusion_rows_of_incident(incident)?;
+    let analyses: Vec<Analysis> = rows
         .iter()
-        .map(|l| consilience_fuse::Member {
-            report: &l.row.id,
-            family: &l.row.family,
-            published: l.row.body.published.as_deref(),
-            title: l.row.body.title.as_deref(),
-            body: &l.row.body.body,
-            analysis: &l.analysis,
+        .map(|r| {
+            serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt {
+                what: format!("analysis of report {}", r.id),
+                reason: e.to_string(),
+            })
+        })
+        .collect::<std::result::Result<_, _>>()?;
+    let members: Vec<consilience_fuse::Member> = rows
+        .iter()
+        .zip(&analyses)
+        .map(|(r, analysis)| consilience_fuse::Member {
+            report: &r.id,
+            family: &r.family,
+            published: r.body.published.as_deref(),
+            title: r.body.title.as_deref(),
+            body: &r.body.body,
+            analysis,
         })
         .collect();
     let today = jiff::Zoned::now().date();
     let fused = consilience_fuse::fuse(&members, today);
-    let record = export::incident_record(incident, &fused, &loaded.iter().map(|l| &l.row).collect::<Vec<_>>());
+    let record = export::incident_record(incident, &fused, &rows.iter().collect::<Vec<_>>());
     let before: serde_json::Value =
         store.incident(incident)?.map(|r| serde_json::from_str(&r.record).unwrap_or_default()).unwrap_or_default();
     let changed = export::changed_keys(&before, &record);
@@ -369,24 +377,13 @@ fn refuse(store: &Store, incident: i64, cause: &str, now: &str) -> Result<()> {
         country: fused.place.as_ref().and_then(|p| p.country.clone()),
         families: fused.independent_families as i64,
         disputed: fused.fields.values().any(|f| f.status == consilience_fuse::Status::Disputed),
-        reports: loaded.len() as i64,
+        reports: rows.len() as i64,
     };
     store.update_incident(incident, &record.to_string(), &cols, now)?;
     if !changed.is_empty() {
         store.add_history(incident, &HistoryEntry { at: now.to_string(), report: Some(cause.to_string()), changed })?;
     }
     Ok(())
-}
-
-fn load(row: ReportRow) -> Result<Loaded> {
-    let corrupt = |what: &str, e: serde_json::Error| StoreError::Corrupt {
-        what: format!("{what} of report {}", row.id),
-        reason: e.to_string(),
-    };
-    let analysis = serde_json::from_str(&row.analysis).map_err(|e| corrupt("analysis", e))?;
-    let features = serde_json::from_str(&row.features).map_err(|e| corrupt("features", e))?;
-    let fingerprint = serde_json::from_str(&row.fingerprint).map_err(|e| corrupt("fingerprint", e))?;
-    Ok(Loaded { row, analysis, features, fingerprint })
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> String {

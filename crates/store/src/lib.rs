@@ -405,6 +405,17 @@ impl Store {
         Ok(q.query_row([report], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten())
     }
 
+    /// Reports of an incident as fusion reads them: everything but the raw
+    /// bytes, the fingerprint and the features (left empty), in arrival order.
+    pub fn fusion_rows_of_incident(&self, incident: i64) -> Result<Vec<ReportRow>> {
+        let mut q = self.conn.prepare_cached(
+            "SELECT id, seq, source, kind, X'', title, body, published, modified, dateline, outlet, author, url, lang,
+                    analysis, '', '', family, incident, ingested_at FROM reports WHERE incident = ?1 ORDER BY seq",
+        )?;
+        let rows = q.query_map([incident], row_to_report)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Reports of a family.
     pub fn reports_of_family(&self, family: &str) -> Result<Vec<String>> {
         let mut q = self.conn.prepare_cached("SELECT id FROM reports WHERE family = ?1 ORDER BY id")?;
