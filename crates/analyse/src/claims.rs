@@ -261,13 +261,17 @@ pub(crate) fn find_claims(
 /// figures, actors and targets fail the second.
 pub(crate) fn sentence_background(c: &SentenceCtx, event: &EventSummary, places: &[PlaceMention]) -> (bool, bool) {
     let other_day = !on_event_day(c, &event.date);
+    let off_event = other_day || other_country(c, event, places) || c.framed;
+    (off_event, off_event || c.aggregate || c.generic)
+}
+
+/// Whether a sentence names places only in countries other than the event's.
+pub(crate) fn other_country(c: &SentenceCtx, event: &EventSummary, places: &[PlaceMention]) -> bool {
     let event_country = event.place.and_then(|p| places[p].country_code.as_deref());
-    let other_country = event_country.is_some_and(|ec| {
+    event_country.is_some_and(|ec| {
         let codes: Vec<&str> = c.places.iter().filter_map(|&p| places[p].country_code.as_deref()).collect();
         !codes.is_empty() && !codes.contains(&ec)
-    });
-    let off_event = other_day || other_country || c.framed;
-    (off_event, off_event || c.aggregate || c.generic)
+    })
 }
 
 /// Date and time claims from the sentences about the event's own day.

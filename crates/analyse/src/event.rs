@@ -34,8 +34,7 @@ pub(crate) fn classify_sentence(ctx: &mut SentenceCtx, times: &[TimeMention]) {
     }
     let l = &ctx.lower;
     ctx.framed |= rules::OTHER_TIME_MARKERS.iter().any(|m| l.contains(m));
-    ctx.aggregate = rules::AGGREGATE_MARKERS.iter().any(|m| l.contains(m))
-        || (l.contains("war") && ["began", "erupted", "started", "broke out"].iter().any(|v| l.contains(v)));
+    ctx.aggregate = rules::AGGREGATE_MARKERS.iter().any(|m| l.contains(m)) || tells_war_history(l);
     ctx.generic = crate::rules::GENERIC_PLURALS.iter().any(|g| l.contains(g));
     ctx.eventful = ctx.tokens.iter().any(|t| {
         let w = t.lower();
@@ -96,6 +95,11 @@ pub(crate) fn states_a_day(text: &str) -> bool {
     let lower = text.to_lowercase();
     lower.split(|c: char| !c.is_alphabetic()).any(|w| DAY_WORDS.contains(&w))
         || lower.chars().filter(|c| *c == '-' || *c == '/').count() >= 2
+}
+
+/// Whether a (lowercased) sentence tells how a war began: context, not the event.
+pub(crate) fn tells_war_history(l: &str) -> bool {
+    l.contains("war") && ["began", "erupted", "started", "broke out"].iter().any(|v| l.contains(v))
 }
 
 /// Works out the report's own event from its lead.

@@ -119,7 +119,10 @@ impl<'g> Analyser<'g> {
         let roles = roles::find_role_claims(text, &idx, &ctxs, &mut claims);
         for mut role in roles {
             // Actors and targets of another event are background too.
-            role.background |= claims::sentence_background(&ctxs[role.sentence], &summary, &places).1;
+            let c = &ctxs[role.sentence];
+            // Actors of a war's history ("the war began with an attack by
+            // a militant group") are not the event's.
+            role.background |= event::tells_war_history(&c.lower);
             claims.push(role);
         }
         Analysis { sentences, times, numbers, places, claims, event: summary }
