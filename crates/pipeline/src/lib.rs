@@ -61,7 +61,10 @@ pub enum Outcome {
 }
 
 /// Largest neighbourhood re-clustered for one new report.
-const MAX_NEIGHBOURHOOD: usize = 400;
+const MAX_NEIGHBOURHOOD: usize = 200;
+/// Reports loaded per candidate incident (the newest): a big incident is
+/// represented by its recent reports, the rest keep their assignment.
+const MEMBERS_PER_CANDIDATE: usize = 50;
 /// Candidate incidents fetched per report.
 const CANDIDATE_INCIDENTS: usize = 6;
 
@@ -197,7 +200,7 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     }
     let mut hood: Vec<Node> = Vec::new();
     for &i in &incidents {
-        for row in store.cluster_rows_of_incident(i, MAX_NEIGHBOURHOOD)? {
+        for row in store.cluster_rows_of_incident(i, MEMBERS_PER_CANDIDATE)? {
             hood.push(Node::from_row(row)?);
         }
     }
