@@ -854,4 +854,31 @@ mod tests {
         assert!(r.is_err());
         assert!(!s.has_report("a").unwrap());
     }
+
+    /// A store written by the first schema opens, migrates and keeps its data.
+    #[test]
+    fn migrates_a_version_one_store() {
+        let path = std::env::temp_dir().join(format!("consilience-v1-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute(
+                "INSERT INTO reports (id, seq, source, kind, raw, title, body, analysis, fingerprint, features, family, ingested_at)
+                 VALUES ('old', 1, 'old.txt', 'text', x'00', 'Quake in Lima', 'A quake shook Lima.', '{}', '{}', '{}', 'old', 'then')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(store.report("old").unwrap().unwrap().body.body, "A quake shook Lima.");
+        assert_eq!(store.next_seq().unwrap(), 2);
+        let hits = store.search("Lima", "[", "]", 5).unwrap();
+        assert_eq!(hits.len(), 1, "reports stored before the search index exist in it");
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        drop(store);
+        let _ = std::fs::remove_file(&path);
+    }
 }
