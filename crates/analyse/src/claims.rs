@@ -140,18 +140,18 @@ pub(crate) fn find_claims(
             let unit = num.unit.as_deref().unwrap_or("");
             if rules::WEAPON_COUNT_UNITS.contains(&unit) {
                 let end = unit_end(&c.tokens, ne, unit);
-                push(&format!("{unit}_count"), &text[nb..end], json!(num.value), (nb, end), figure_background);
+                push(&format!("{unit}_count"), &text[nb..end], number_json(num.value), (nb, end), figure_background);
                 continue;
             }
             if let Some(field) = casualty_field(c, nb, ne, unit) {
                 let end = unit_end(&c.tokens, ne, unit);
                 // A toll in a sentence that names no attack may be another event's.
-                push(field, &text[nb..end], json!(num.value), (nb, end), figure_background || !c.eventful);
+                push(field, &text[nb..end], number_json(num.value), (nb, end), figure_background || !c.eventful);
                 continue;
             }
             if CONTEXT_UNITS.contains(&unit) {
                 let end = unit_end(&c.tokens, ne, unit);
-                push(&format!("{unit}_count"), &text[nb..end], json!(num.value), (nb, end), true);
+                push(&format!("{unit}_count"), &text[nb..end], number_json(num.value), (nb, end), true);
             }
         }
 
@@ -498,4 +498,13 @@ pub(crate) fn normalise_actor(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A count as JSON: an integer when it is whole ("3", not "3.0").
+fn number_json(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        json!(v as i64)
+    } else {
+        json!(v)
+    }
 }
