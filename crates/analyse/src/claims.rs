@@ -102,6 +102,7 @@ pub(crate) fn find_claims(
                 speaker: c.speaker.clone(),
                 background,
                 when: (!c.date.is_empty()).then_some(c.date),
+                other_event: off_event,
             });
         };
 
@@ -308,6 +309,7 @@ fn time_claims(
                     speaker: c.speaker.clone(),
                     background: false,
                     when: (!c.date.is_empty()).then_some(c.date),
+                    other_event: false,
                 });
             };
             if states_day && !tm.date.is_empty() {

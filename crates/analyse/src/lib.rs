@@ -123,6 +123,7 @@ impl<'g> Analyser<'g> {
             // Actors of a war's history ("the war began with an attack by
             // a militant group") are not the event's.
             role.background |= event::tells_war_history(&c.lower);
+            role.other_event = claims::sentence_background(c, &summary, &places).0;
             claims.push(role);
         }
         Analysis { sentences, times, numbers, places, claims, event: summary }

@@ -79,6 +79,7 @@ pub(crate) fn find_role_claims(
                 speaker: c.speaker.clone(),
                 background,
                 when: (!c.date.is_empty()).then_some(c.date),
+                other_event: false,
             });
         }
     }

@@ -250,6 +250,12 @@ pub struct Claim {
     pub speaker: Option<String>,
     /// True for context figures that are not facts of the reported incident.
     pub background: bool,
+    /// True when the sentence is about another event than the report's own
+    /// (another day, another country, a framing period). Such claims never
+    /// enter the incident's fields, but they are still facts of *an* event
+    /// (benchmarks of every attack in a text, like MUC-4, count them).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub other_event: bool,
     /// The calendar parts of the sentence's own (non-framing) time
     /// expression, if it has one: fusion drops claims whose sentence is
     /// dated to another day than the incident ("On Wednesday, a drone…").

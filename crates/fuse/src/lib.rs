@@ -176,7 +176,7 @@ pub fn fuse(members: &[Member], today: jiff::civil::Date) -> Fused {
     let mut grouped: BTreeMap<String, Vec<(&Member, &Claim)>> = BTreeMap::new();
     for m in &members {
         for c in &m.analysis.claims {
-            if c.background {
+            if c.background || c.other_event {
                 continue;
             }
             if let Some(when) = &c.when {
@@ -442,6 +442,7 @@ mod tests {
             speaker: speaker.map(str::to_string),
             background: false,
             when: None,
+            other_event: false,
         }
     }
 
