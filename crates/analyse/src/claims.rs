@@ -298,7 +298,6 @@ fn time_claims(
             if tm.kind == TimexType::Time && tm.clock.is_none() {
                 continue;
             }
-            let states_day = tm.kind == TimexType::Date || crate::event::states_a_day(&tm.text);
             let mut push = |field: &str, normalized: Value| {
                 out.push(Claim {
                     field: field.to_string(),
@@ -312,11 +311,11 @@ fn time_claims(
                     other_event: false,
                 });
             };
-            if states_day && !tm.date.is_empty() {
+            if !tm.date.is_empty() {
                 push("date", json!(tm.value));
             }
             if let Some(wd) = tm.date.weekday {
-                push("weekday", json!(WEEKDAYS[(wd as usize).clamp(1, 7) - 1]));
+                push("weekday", json!(consilience_core::weekday_name(wd)));
             }
             if let Some(clock) = tm.clock {
                 let hhmm = |k: ClockTime| format!("{:02}:{:02}", k.hour, k.minute);
@@ -337,9 +336,6 @@ fn time_claims(
     }
     let _ = idx;
 }
-
-/// Weekday names, Monday first.
-pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 fn is_pronoun(s: &str) -> bool {
     matches!(s.to_lowercase().as_str(), "it" | "them" | "him" | "her" | "they" | "us" | "this" | "that")

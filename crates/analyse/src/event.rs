@@ -18,15 +18,7 @@ pub(crate) fn classify_sentence(ctx: &mut SentenceCtx, times: &[TimeMention]) {
         if tm.value.starts_with("PRESENT") || tm.value.starts_with("PAST") || tm.value.starts_with("FUTURE") {
             continue;
         }
-        // A clock time alone ("at 4.20") borrows the anchor's date in its
-        // value; it does not state a day, so it sets no facets.
-        let d = if tm.kind == TimexType::Time && !states_a_day(&tm.text) { DateFacets::default() } else { tm.date };
-        // Words that turn a point into a frame when the time module did not.
-        let before = ctx.lower.find(&tm.text.to_lowercase()).map(|p| &ctx.lower[..p]).unwrap_or("");
-        if before.trim_end().ends_with("since") || before.trim_end().ends_with("until") {
-            ctx.framed = true;
-            continue;
-        }
+        let d = tm.date;
         // Two different days in one sentence: the first one stands.
         if ctx.date.compatible(&d) {
             ctx.date.merge(&d);
@@ -40,61 +32,6 @@ pub(crate) fn classify_sentence(ctx: &mut SentenceCtx, times: &[TimeMention]) {
         let w = t.lower();
         rules::ATTACK_TRIGGERS.contains(&w.as_str()) || rules::WEAPONS.iter().any(|(k, _)| *k == w)
     });
-}
-
-/// Whether a time expression's words name a day (a weekday, a month, a
-/// relative day or a numeric date), not only a clock time.
-pub(crate) fn states_a_day(text: &str) -> bool {
-    const DAY_WORDS: &[&str] = &[
-        "mon",
-        "monday",
-        "tue",
-        "tues",
-        "tuesday",
-        "wed",
-        "wednesday",
-        "thu",
-        "thur",
-        "thurs",
-        "thursday",
-        "fri",
-        "friday",
-        "sat",
-        "saturday",
-        "sun",
-        "sunday",
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-        "today",
-        "tonight",
-        "yesterday",
-        "tomorrow",
-    ];
-    let lower = text.to_lowercase();
-    lower.split(|c: char| !c.is_alphabetic()).any(|w| DAY_WORDS.contains(&w))
-        || lower.chars().filter(|c| *c == '-' || *c == '/').count() >= 2
 }
 
 /// Whether a (lowercased) sentence tells how a war began: context, not the event.

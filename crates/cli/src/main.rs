@@ -45,8 +45,8 @@ fn run(cli: Cli) -> Result<()> {
             if json {
                 print_json(&inc)
             } else {
-                let bodies = render::bodies_of(&store, &inc)?;
-                write_out(&render::incident_page(&inc, &bodies))
+                let sources = render::sources_of(&store, &inc)?;
+                write_out(&render::incident_page(&inc, &sources))
             }
         }
         Command::Extract { file, json } => {

@@ -38,8 +38,8 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Reports' bodies by id, for quoting evidence.
-pub fn bodies_of(store: &consilience_store::Store, inc: &Value) -> anyhow::Result<HashMap<String, String>> {
+/// Reports' sources (path or URL) by id, to name them on the page.
+pub fn sources_of(store: &consilience_store::Store, inc: &Value) -> anyhow::Result<HashMap<String, String>> {
     let mut out = HashMap::new();
     for r in inc["reports"].as_array().into_iter().flatten() {
         if let Some(id) = r["id"].as_str() {

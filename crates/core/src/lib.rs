@@ -310,6 +310,13 @@ pub enum InputError {
     },
 }
 
+/// The English name of an ISO weekday (1 = Monday … 7 = Sunday; out of
+/// range values are clamped).
+pub fn weekday_name(iso: i8) -> &'static str {
+    const NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    NAMES[(iso.clamp(1, 7) - 1) as usize]
+}
+
 /// A stable content hash (xxh3-128, hex) used as a report id.
 pub fn content_id(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))

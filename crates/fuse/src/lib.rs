@@ -157,8 +157,6 @@ pub fn strategy(field: &str) -> Strategy {
     }
 }
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
 /// Fuses the members of one incident. `today` bounds dates when no member
 /// has a publish date.
 pub fn fuse(members: &[Member], today: jiff::civil::Date) -> Fused {
@@ -179,13 +177,9 @@ pub fn fuse(members: &[Member], today: jiff::civil::Date) -> Fused {
             if c.background || c.other_event {
                 continue;
             }
-            if let Some(when) = &c.when {
-                if !date_facets.compatible(when)
-                    || (!date_facets.is_empty() && !date_facets.overlaps(when))
-                    || date_facets.is_empty()
-                {
-                    continue;
-                }
+            // A sentence dated to a day must be dated to the incident's day.
+            if c.when.is_some_and(|when| !(date_facets.compatible(&when) && date_facets.overlaps(&when))) {
+                continue;
             }
             grouped.entry(c.field.clone()).or_default().push((m, c));
         }
@@ -213,7 +207,7 @@ pub fn fuse(members: &[Member], today: jiff::civil::Date) -> Fused {
         weekday: date_facets
             .weekday
             .or(resolved.map(|d| d.weekday().to_monday_one_offset()))
-            .map(|w| WEEKDAYS[(w as usize).clamp(1, 7) - 1].to_string()),
+            .map(|w| consilience_core::weekday_name(w).to_string()),
         time_utc,
         place: fuse_place(&members),
         fields,

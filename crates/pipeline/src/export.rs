@@ -1,7 +1,7 @@
 //! The public shapes of incidents: the JSON document of the contract
 //! (`export --format json`, `incidents --json`, the API), CSV with ACLED's
 //! column names, and GeoJSON.
-use consilience_fuse::{Fused, Status};
+use consilience_fuse::Fused;
 use consilience_store::{ReportRow, Store, StoreError};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -184,7 +184,7 @@ pub fn csv_row(inc: &Value) -> Vec<String> {
         .and_then(|vs| vs.iter().filter_map(|v| v["value"].as_f64()).reduce(f64::min))
         .map(|f| format!("{f}"))
         .unwrap_or_default();
-    let sources: Vec<String> = inc["reports"]
+    let mut outlets: Vec<String> = inc["reports"]
         .as_array()
         .into_iter()
         .flatten()
@@ -200,9 +200,8 @@ pub fn csv_row(inc: &Value) -> Vec<String> {
         "Strategic developments" => "Strategic developments",
         _ => "",
     };
-    let mut sorted_sources = sources.clone();
-    sorted_sources.sort();
-    sorted_sources.dedup();
+    outlets.sort();
+    outlets.dedup();
     vec![
         s(&inc["id"]),
         date,
@@ -229,7 +228,7 @@ pub fn csv_row(inc: &Value) -> Vec<String> {
         place["lat"].as_f64().map(|v| format!("{v:.4}")).unwrap_or_default(),
         place["lon"].as_f64().map(|v| format!("{v:.4}")).unwrap_or_default(),
         if place.is_null() { String::new() } else { "1".into() },
-        sorted_sources.join("; "),
+        outlets.join("; "),
         String::new(),
         s(&inc["title"]),
         fatalities,
@@ -273,11 +272,6 @@ pub fn geojson(store: &Store) -> Result<Value, StoreError> {
         })
         .collect();
     Ok(json!({"type": "FeatureCollection", "features": features}))
-}
-
-/// Whether a status string marks a dispute (for filters).
-pub fn is_disputed(status: Status) -> bool {
-    status == Status::Disputed
 }
 
 /// Names of an incident object's disputed fields.

@@ -531,11 +531,6 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
-    /// Number of stored reports.
-    pub fn report_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM reports", [], |r| r.get(0))?)
-    }
-
     /// Document frequencies of these terms, and the document count.
     pub fn document_frequencies(&self, terms: &[u32]) -> Result<(u64, HashMap<u32, u64>)> {
         // Reports are never deleted, so the newest arrival number is the

@@ -2317,6 +2317,8 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
     }
     let ctx = Ctx { anchor, last_q: Cell::new(None), last_year: Cell::new(None) };
     let mut out: Vec<TimeMention> = Vec::with_capacity(hits.len());
+    // The day each mention's value is on (stated, linked or borrowed).
+    let mut out_days: Vec<Option<Date>> = Vec::with_capacity(hits.len());
     let mut days: Vec<Option<Date>> = vec![None; hits.len()];
     let mut resolved: Vec<Option<Res>> = (0..hits.len()).map(|_| None).collect();
     // day-level first so links can use them
@@ -2389,12 +2391,16 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
         }
         let s = toks[h.a].s;
         let e = toks[h.b - 1].e;
+        out_days.push(r.day);
         out.push(TimeMention {
             span: Span::new(s, e),
             text: String::new(),
             value: r.value,
             kind: r.kind,
-            date: r.date,
+            // A clock time alone states no day: its value borrows one (from
+            // a linked day, the anchor or the text before, TimeBank style),
+            // but its calendar facets stay empty.
+            date: if h.time_only() { DateFacets::default() } else { r.date },
             clock,
             frame: r.frame,
         });
@@ -2408,13 +2414,12 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
         if lc.utc || !uc.utc || u.span.start > l.span.end + 3 {
             continue;
         }
-        if let Some(ld) = date_of(&l.date) {
+        if let Some(ld) = out_days[k] {
             let off = offset_minutes(lc, uc);
             let lmin = lc.hour as i64 * 60 + lc.minute as i64;
             let umin = lmin - off as i64;
             if let Some(ud) = add_days(ld, umin.div_euclid(1440)) {
                 let u = &mut out[k + 1];
-                u.date = facets_of(ud);
                 u.value = format!("{}T{:02}:{:02}Z", ymd(ud), uc.hour, uc.minute);
             }
         }
@@ -2427,10 +2432,6 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
         }
     }
     out
-}
-
-fn date_of(f: &DateFacets) -> Option<Date> {
-    Date::new(f.year?, f.month?, f.day?).ok()
 }
 
 /// Minutes local is ahead of UTC, in (-720, 720].
