@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Geoparsing evaluation: runs find_places over the gold files in shared/data/geo/ and scores
-# them with geo_eval.py. Exits 1 when F1 or acc@161 falls below the floors in baseline.json.
+# Geoparsing evaluation: analyses every gold text of shared/data/geo/ with
+# `consilience analyze --jsonl` (the analysis `ingest` runs, places included) and scores the
+# places with geo_eval.py. Exits 1 when F1 or acc@161 falls below the floors in baseline.json.
 # Needs assets/gazetteer.tsv (scripts/setup-gazetteer makes it) and ../shared/data/geo/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -10,11 +11,12 @@ DATA="${GEO_DATA:-$ROOT/../shared/data/geo}"
 OUT="${GEO_OUT:-$ROOT/eval/out/geo}"
 mkdir -p "$OUT"
 scripts/setup-gazetteer >/dev/null
-cargo build --release -q -p consilience-analyse --example geo_eval
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/geo_eval"
+cargo build --release -q -p consilience
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/consilience"
 fail=0
 for name in lgl tr_news; do
-  "$BIN" "$DATA/$name.jsonl" "$OUT/$name.pred.jsonl"
+  # the gold lines carry "id" and "text"; the analysis lines "id" and "places"
+  "$BIN" analyze --jsonl "$DATA/$name.jsonl" > "$OUT/$name.pred.jsonl"
   res="$(python3 "$DATA/geo_eval.py" "$DATA/$name.jsonl" "$OUT/$name.pred.jsonl")"
   echo "$name: $res"
   python3 - "$ROOT/eval/geo/baseline.json" "$name" "$res" <<'PY' || fail=1

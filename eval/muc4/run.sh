@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # MUC-4 role-filler evaluation (perpetrator individual / organisation, physical and human
-# targets, weapons) of the analyser's claims. Builds the `muc4_eval` example in release,
-# analyses every document of dev.json, scores the predictions with the task scorer
+# targets, weapons) of the analyser's claims. Analyses every document of dev.json with
+# `consilience analyze --jsonl` (the analysis `ingest` runs), turns the claims into role
+# fillers (claims4muc.py), scores the predictions with the task scorer
 # (CEAF-REE strict, as GRIT reports it), and exits 1 when micro F1 falls below the floor
 # in baseline.json.
 #
@@ -21,9 +22,15 @@ fi
 out="${OUT:-$root/target/muc4}"
 mkdir -p "$out"
 [ -f "$root/assets/gazetteer.tsv" ] || "$root/scripts/setup-gazetteer" >/dev/null || true
-(cd "$root" && cargo build --quiet --release -p consilience-analyse --example muc4_eval)
+(cd "$root" && cargo build --quiet --release -p consilience)
 target="${CARGO_TARGET_DIR:-$root/target}"
-"$target/release/examples/muc4_eval" "$data/$split.json" "$out/$split.pred.json"
+python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    if line.strip():
+        d = json.loads(line)
+        print(json.dumps({"id": d["docid"], "text": d["doctext"]}))' "$data/$split.json" > "$out/$split.docs.jsonl"
+"$target/release/consilience" analyze --jsonl "$out/$split.docs.jsonl" > "$out/$split.analysis.jsonl"
+python3 "$here/claims4muc.py" "$out/$split.analysis.jsonl" > "$out/$split.pred.json"
 python3 "$data/muc4_eval.py" --gold "$data/$split.json" --pred "$out/$split.pred.json" --json "$out/$split.score.json"
 
 [ "$split" = dev ] || exit 0

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# TempEval-3 (TBAQ-cleaned: TimeBank + AQUAINT) evaluation of the time-expression finder
-# (crates/analyse/src/times). Builds the `tempeval` example in release, writes predictions
-# with anchor = each document's DCT, scores them with the task scorer, and exits 1 when
+# TempEval-3 (TBAQ-cleaned: TimeBank + AQUAINT) evaluation of the time expressions of
+# `consilience analyze --jsonl` (the analysis `ingest` runs), each document anchored at its
+# creation time (--published), scored with the task scorer; exits 1 when
 # value F1 or relaxed F1 falls below the floors in baseline.json.
 #
 # Usage: eval/tempeval/run.sh [DATA_DIR]   (default: ../shared/data/tempeval3 beside the repo)
@@ -20,10 +20,21 @@ mkdir -p "$out/gold"
 rm -f "$out"/gold/*.tml
 for f in "$data"/TBAQ-cleaned/*/*.tml; do ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$out/gold/"; done
 
-(cd "$root" && cargo build --quiet --release -p consilience-analyse --example tempeval)
+(cd "$root" && cargo build --quiet --release -p consilience)
 target="${CARGO_TARGET_DIR:-$root/target}"
 python3 "$data/timex_eval.py" text --gold "$out/gold" > "$out/docs.jsonl"
-"$target/release/examples/tempeval" "$out/docs.jsonl" > "$out/pred.jsonl"
+python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    if line.strip():
+        d = json.loads(line)
+        print(json.dumps({"id": d["doc"], "text": d["text"], "published": (d.get("dct") or "")[:10] or None}))' \
+    "$out/docs.jsonl" > "$out/analyze.jsonl"
+"$target/release/consilience" analyze --jsonl "$out/analyze.jsonl" > "$out/analysis.jsonl"
+python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    a = json.loads(line)
+    for t in a["times"]:
+        print(json.dumps({"doc": a["id"], **t}, ensure_ascii=False))' "$out/analysis.jsonl" > "$out/pred.jsonl"
 python3 "$data/timex_eval.py" score --gold "$out/gold" --pred "$out/pred.jsonl" --json "$out/score.json"
 
 python3 - "$out/score.json" "$here/baseline.json" <<'PY'

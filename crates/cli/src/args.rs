@@ -53,6 +53,11 @@ pub enum Command {
         /// JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// FILE holds many texts, one JSON object a line (`{"id","text","published"?}`):
+        /// one compact JSON analysis a line out, `{"id", ...}`; a line's own
+        /// `published` overrides --published.
+        #[arg(long)]
+        jsonl: bool,
     },
     /// All incidents in one document.
     Export {
