@@ -55,18 +55,23 @@ pub(crate) fn find_role_claims(
             if f.field == "target_human" {
                 f.key = fuller_name_key(&f.key, &out);
             }
-            // A target found with more of its modifiers ("electric power
-            // substation" for "substation") widens the claim already made.
-            if f.field == "target_physical" {
+            // A target found with more of its modifiers or its complement
+            // ("electric power substation" for "substation", "house of judge
+            // x" for "house") widens the claim already made; so does a
+            // compound weapon ("explosive device" for "explosive").
+            if f.field == "target_physical" || f.field == "weapon" {
                 if let Some(o) = existing.iter_mut().find(|o| {
                     o.field == f.field
                         && o.sentence == c.index
                         && span.start <= o.span.start
-                        && o.span.end == span.end
-                        && span.start < o.span.start
+                        && o.span.end <= span.end
+                        && span != o.span
                 }) {
                     o.span = span;
                     o.value = text[f.start..f.end].to_string();
+                    if f.field == "weapon" {
+                        o.normalized = json!(f.key);
+                    }
                     continue;
                 }
             }
@@ -418,11 +423,23 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         while j > k && rules::NAME_PARTICLES.contains(&words[j].as_str()) {
             j -= 1;
         }
+        // A possessive ends the name: "oscar arnulfo romero's murder".
+        let possessive = j + 1 < n
+            && j + 1 - k < 5
+            && c.tokens[j + 1].text.len() > 2
+            && words[j + 1].ends_with("'s")
+            && name_like(words[j + 1].trim_end_matches("'s"));
+        if possessive {
+            j += 1;
+        }
         let (a, b) = (k, j);
         k = j + 1;
-        // Saints' names are places ("san salvador", "santa elena").
-        let saint = a > 0 && matches!(words[a - 1].as_str(), "san" | "santa" | "santo" | "sao");
-        if a == b || saint || !harm_sentence(words) {
+        // Saints' names and the like are places ("san salvador", "el salvador
+        // border", "jose maria cordoba airport").
+        let place_before = a > 0 && matches!(words[a - 1].as_str(), "san" | "santa" | "santo" | "sao" | "el");
+        let place_after =
+            words.get(b + 1).is_some_and(|w| is_target_kind(w) || rules::NAME_PLACE_NOUNS.contains(&w.as_str()));
+        if a == b || place_before || place_after || !harm_sentence(words) {
             continue;
         }
         let before = &words[a.saturating_sub(4)..a];
@@ -437,8 +454,13 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         if c.speaker.as_deref().is_some_and(|sp| sp.to_lowercase().contains(&words[b])) {
             continue;
         }
-        let (s, e) = span(c, a, b);
-        out.push(Found { field: "target_human", start: s, end: e, key: words[a..=b].join(" ") });
+        let (s, mut e) = span(c, a, b);
+        let mut key = words[a..=b].join(" ");
+        if possessive {
+            e -= 2;
+            key.truncate(key.len() - 2);
+        }
+        out.push(Found { field: "target_human", start: s, end: e, key });
     }
 }
 

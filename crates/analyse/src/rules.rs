@@ -558,6 +558,40 @@ pub const HARM_CUES: &[&str] = &[
     "slain",
 ];
 
+/// Nouns after a name that make it the name of a place or a body
+/// ("jose maria cordoba airport", "john bolanos lopez gang").
+pub const NAME_PLACE_NOUNS: &[&str] = &[
+    "airport",
+    "neighborhood",
+    "border",
+    "gang",
+    "battalion",
+    "brigade",
+    "street",
+    "avenue",
+    "highway",
+    "square",
+    "park",
+    "district",
+    "department",
+    "province",
+    "municipality",
+    "foundation",
+    "institute",
+    "front",
+    "command",
+    "group",
+    "movement",
+    "patrol",
+    "patrols",
+    "commando",
+    "cartel",
+    "squad",
+    "unit",
+    "column",
+    "zone",
+];
+
 /// Words near a name that make its bearer a suspect, not a victim.
 pub const NAME_SUSPECT_CUES: &[&str] = &[
     "suspect",
@@ -1568,4 +1602,18 @@ pub const WEAPON_PHRASES: &[(&str, &str)] = &[
     ("automatic weapons", "automatic weapon"),
     ("rocket launchers", "rocket launcher"),
     ("machetes", "machete"),
+    ("explosive charge", "explosive charge"),
+    ("explosive charges", "explosive charge"),
+    ("explosive artifact", "explosive device"),
+    ("explosive artifacts", "explosive device"),
+    ("incendiary bomb", "incendiary bomb"),
+    ("incendiary bombs", "incendiary bomb"),
+    ("letter bomb", "letter bomb"),
+    ("letter bombs", "letter bomb"),
+    ("hand grenade", "grenade"),
+    ("hand grenades", "grenade"),
+    ("fragmentation grenade", "grenade"),
+    ("fragmentation grenades", "grenade"),
+    ("grenade launcher", "grenade launcher"),
+    ("grenade launchers", "grenade launcher"),
 ];
