@@ -473,6 +473,13 @@ fn harm_sentence(words: &[String]) -> bool {
     })
 }
 
+/// Whether a sentence tells of damage: a damage verb or an explosion.
+fn harm_or_damage(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| rules::DAMAGE_VERBS.contains(&w.as_str()) || matches!(w.as_str(), "exploded" | "explosion" | "blast"))
+}
+
 /// The key of a fuller name found earlier that holds every word of `key`
 /// ("galan" after "luis carlos galan"), so both name one person.
 fn fuller_name_key(key: &str, earlier: &[Claim]) -> String {
@@ -546,7 +553,7 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
                     .iter()
                     .all(|x| matches!(x.as_str(), "," | "and" | "the" | "a" | "an" | "several" | "two" | "three"))
         });
-        if !(near_verb && (cue_before || passive_after) || listed) {
+        if !(near_verb && (cue_before || passive_after) || listed || cue_before && harm_or_damage(words)) {
             k += 1;
             continue;
         }
