@@ -170,7 +170,13 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         (subject && a < first_verb.max(a + 1)) || by_before(a) || claims
     };
     for (a, b, key) in &org_spans {
-        if doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) {
+        // Any other mention in an attack sentence, unless it is the side
+        // attacked or spoken with ("an attack against the fmln", "talks with").
+        let opposed = *a > 0
+            && words[a.saturating_sub(3)..*a]
+                .iter()
+                .any(|w| matches!(w.as_str(), "against" | "with" | "on" | "between" | "to" | "and"));
+        if doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) || !opposed {
             let (s, e) = span(c, *a, *b);
             out.push(Found { field: "perpetrator_organization", start: s, end: e, key: key.clone() });
         }
@@ -439,7 +445,13 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         let place_before = a > 0 && matches!(words[a - 1].as_str(), "san" | "santa" | "santo" | "sao" | "el");
         let place_after =
             words.get(b + 1).is_some_and(|w| is_target_kind(w) || rules::NAME_PLACE_NOUNS.contains(&w.as_str()));
-        if a == b || place_before || place_after || !harm_sentence(words) {
+        // "the jose simeon canas university": a personal name takes no article.
+        let article = a > 0 && matches!(words[a - 1].as_str(), "the" | "(");
+        // Heads of state and commanding officers named beside an attack speak
+        // or command far more often than they are hit; the verb patterns
+        // of `victims` still find them ("president x was killed").
+        let commanding = a > 0 && rules::COMMANDING_TITLES.contains(&words[a - 1].as_str());
+        if a == b || place_before || place_after || article || commanding || !harm_sentence(words) {
             continue;
         }
         let before = &words[a.saturating_sub(4)..a];

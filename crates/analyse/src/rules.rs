@@ -558,6 +558,10 @@ pub const HARM_CUES: &[&str] = &[
     "slain",
 ];
 
+/// Titles of those who command or govern: named beside an attack, they
+/// mostly speak of it or order it rather than suffer it.
+pub const COMMANDING_TITLES: &[&str] = &["president", "colonel", "col", "major", "ambassador"];
+
 /// Nouns after a name that make it the name of a place or a body
 /// ("jose maria cordoba airport", "john bolanos lopez gang").
 pub const NAME_PLACE_NOUNS: &[&str] = &[
