@@ -237,6 +237,11 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         if rules::singular(w) == w && words.get(k + 1).is_some_and(|x| c.tokens[k + 1].is_word() && !is_stop(x)) {
             continue;
         }
+        // Singular "terrorist", "guerrilla", "rebel" are mostly adjectives
+        // ("terrorist attack") or one fighter among the casualties.
+        if rules::PERPETRATOR_ADJECTIVES.contains(&w) {
+            continue;
+        }
         // Modifiers before the head: "heavily armed", "urban", "unidentified".
         let mut s = k;
         while s > 0 && k - s < 3 && rules::PERPETRATOR_MODIFIERS.contains(&words[s - 1].as_str()) {
@@ -400,7 +405,7 @@ fn name_like(w: &str) -> bool {
         && w.chars().count() > 1
         && !rules::ROLE_NP_STOP.contains(&w)
         && !rules::PERSON_TITLES.contains(&w)
-        && !rules::PERSON_TITLES.contains(&rules::singular(w).as_str())
+        && (!w.ends_with('s') || !rules::PERSON_TITLES.contains(&rules::singular(w).as_str()))
         && !rules::SPEECH_VERBS.contains(&w)
         && !rules::ATTACK_VERBS.contains(&w)
         && !rules::HARM_VERBS.contains(&w)
@@ -413,6 +418,9 @@ fn name_like(w: &str) -> bool {
 /// armansio quispe"). Names in doer or speaker position are left out:
 /// "… by X", "X said", "according to X".
 fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
+    if !harm_sentence(words) {
+        return;
+    }
     let n = words.len();
     let mut k = 0;
     while k < n {
@@ -451,7 +459,7 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         // or command far more often than they are hit; the verb patterns
         // of `victims` still find them ("president x was killed").
         let commanding = a > 0 && rules::COMMANDING_TITLES.contains(&words[a - 1].as_str());
-        if a == b || place_before || place_after || article || commanding || !harm_sentence(words) {
+        if a == b || place_before || place_after || article || commanding {
             continue;
         }
         let before = &words[a.saturating_sub(4)..a];
@@ -509,7 +517,7 @@ fn fuller_name_key(key: &str, earlier: &[Claim]) -> String {
 
 /// Whether `w` names a kind of physical target, plural or singular.
 fn is_target_kind(w: &str) -> bool {
-    rules::TARGET_KINDS.contains(&w) || rules::TARGET_KINDS.contains(&rules::singular(w).as_str())
+    rules::TARGET_KINDS.contains(&w) || w.ends_with('s') && rules::TARGET_KINDS.contains(&rules::singular(w).as_str())
 }
 
 /// Counts and verbs are no modifiers of a target ("10 towers", "stated two stations").

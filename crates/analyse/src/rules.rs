@@ -527,6 +527,11 @@ pub const NAME_BREAKERS: &[&str] = &[
     "volcano",
 ];
 
+/// Singular perpetrator nouns that read as adjectives far more often
+/// than as the doer ("terrorist attack", "guerrilla offensive").
+pub const PERPETRATOR_ADJECTIVES: &[&str] =
+    &["terrorist", "guerrilla", "rebel", "insurgent", "subversive", "extremist", "militant", "narcoterrorist"];
+
 /// Perpetrator modifiers that stay out of the phrase's span: hedges and
 /// the names of groups (the organisation is a role of its own).
 pub const PERPETRATOR_HEDGES: &[&str] = &["alleged", "suspected", "presumed", "fmln", "eln", "mrta"];
