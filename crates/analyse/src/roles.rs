@@ -561,7 +561,12 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
         }
         let near_verb = verbs.iter().any(|&v| (v < k && k - v <= 6) || (v > k && v - k <= 3));
         let lo = s.saturating_sub(4);
-        let cue_before = words[lo..s].iter().any(|p| rules::TARGET_CUES.contains(&p.as_str()));
+        // "damage to the x" cues a target; "taken to the hospital" does not.
+        let cue_before = (lo..s).any(|i| {
+            let p = words[i].as_str();
+            rules::TARGET_CUES.contains(&p)
+                && (p != "to" || i > 0 && matches!(words[i - 1].as_str(), "damage" | "damages" | "fire" | "harm"))
+        });
         let passive_after = words[k + 1..n.min(k + 4)].iter().any(|p| rules::DAMAGE_VERBS.contains(&p.as_str()))
             && words[k + 1..n.min(k + 3)].iter().any(|p| matches!(p.as_str(), "was" | "were"));
         // A list item: only a separator and an article or number since the last target.

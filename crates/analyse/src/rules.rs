@@ -1659,7 +1659,6 @@ pub const TARGET_KINDS: &[&str] = &[
     "trucks",
     "plane",
     "aircraft",
-    "helicopter",
     "jeep",
     "warehouse",
     "shop",
