@@ -418,7 +418,8 @@ fn name_like(w: &str) -> bool {
 /// armansio quispe"). Names in doer or speaker position are left out:
 /// "… by X", "X said", "according to X".
 fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
-    if !harm_sentence(words) {
+    // Only where people are hurt or property damaged (the owner is a target too).
+    if !harm_sentence(words) && !words.iter().any(|w| rules::DAMAGE_VERBS.contains(&w.as_str())) {
         return;
     }
     let n = words.len();
