@@ -66,7 +66,7 @@ static NOT_CLAIMED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:seized|confiscated|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|supplied|supply|delivered|sell|sold)\b").unwrap()
+    Regex::new(r"\b(?:seiz\w*|confiscat\w*|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|recovered|surrendered|handed over|turned over|supplied|supply|delivered|sell|sold)\b").unwrap()
 });
 static CLAIMED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:claimed responsibility|claimed by|claims responsibility)\b").unwrap());
