@@ -47,7 +47,9 @@ pub(crate) fn find_role_claims(
             named_victims(c, &words, &mut found);
             victims(c, &words, &mut found);
             physical_targets(c, &words, &verbs, &mut found);
-            weapons(c, &words, &mut found);
+            if !crate::claims::tells_of_seized_arms(&c.lower) {
+                weapons(c, &words, &mut found);
+            }
         }
         let background = c.generic;
         for mut f in found {
