@@ -1613,7 +1613,10 @@ pub const ARMED_GROUPS: &[(&[&str], &str)] = &[
     (&["death squads", "death squad"], "death squads"),
 ];
 
-/// Kinds of physical targets: buildings, vehicles, installations.
+/// Kinds of physical targets: buildings, vehicles, installations. Military
+/// posts (base, garrison, barracks, checkpoint) and helicopters are left to
+/// `TARGET_NOUNS`, which needs a stronger cue: in the role patterns they
+/// are far more often the scene of combat than the target of an attack.
 pub const TARGET_KINDS: &[&str] = &[
     "car",
     "cars",
@@ -1672,10 +1675,7 @@ pub const TARGET_KINDS: &[&str] = &[
     "supermarket",
     "market",
     "consulate",
-    "barracks",
-    "garrison",
     "post",
-    "base",
     "airport",
     "dam",
     "university",
@@ -1704,7 +1704,6 @@ pub const TARGET_KINDS: &[&str] = &[
     "refinery",
     "port",
     "terminal",
-    "checkpoint",
 ];
 
 /// Words before a target that mark it as attacked.
