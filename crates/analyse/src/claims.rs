@@ -66,8 +66,14 @@ static NOT_CLAIMED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:seized|confiscated|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|supplied|supply|delivered|sell|sold)\b").unwrap()
+    Regex::new(r"\b(?:seiz\w*|confiscat\w*|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|recovered|surrendered|handed over|turned over|supplied|supply|delivered|sell|sold)\b").unwrap()
 });
+/// Whether a sentence (lowercased) tells of arms seized, found or
+/// delivered: weapons named there are no weapons of an attack.
+pub(crate) fn tells_of_seized_arms(lower: &str) -> bool {
+    SEIZED.is_match(lower)
+}
+
 static CLAIMED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:claimed responsibility|claimed by|claims responsibility)\b").unwrap());
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -125,7 +131,7 @@ pub(crate) fn find_claims(
                 let start = modifier_start(&c.tokens, k);
                 let generic_here = generic_from.is_some_and(|g| t.start > g);
                 // Arms found or seized are no weapon of an attack.
-                let seized = SEIZED.is_match(&c.lower);
+                let seized = tells_of_seized_arms(&c.lower);
                 let bg = off_event || c.aggregate || generic_here || seized;
                 push("weapon", &text[c.tokens[start].start..t.end], json!(canon), (c.tokens[start].start, t.end), bg);
             }

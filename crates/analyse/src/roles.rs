@@ -38,29 +38,42 @@ pub(crate) fn find_role_claims(
     for c in ctxs {
         let words: Vec<String> = c.tokens.iter().map(|t| t.lower()).collect();
         let verbs: Vec<usize> = (0..words.len()).filter(|&i| is_attack_word(&words, i)).collect();
-        if verbs.is_empty() {
-            continue;
-        }
         let mut found: Vec<Found> = Vec::new();
-        perpetrators(c, &words, &verbs, &mut found);
-        victims(c, &words, &mut found);
-        physical_targets(c, &words, &verbs, &mut found);
-        weapons(c, &words, &mut found);
+        if verbs.is_empty() {
+            // "the victims were identified as …": names without an attack verb.
+            named_victims(c, &words, &mut found);
+        } else {
+            perpetrators(c, &words, &verbs, &mut found);
+            named_victims(c, &words, &mut found);
+            victims(c, &words, &mut found);
+            physical_targets(c, &words, &verbs, &mut found);
+            if !crate::claims::tells_of_seized_arms(&c.lower) {
+                weapons(c, &words, &mut found);
+            }
+        }
         let background = c.generic;
-        for f in found {
+        for mut f in found {
             let span = idx.span(f.start, f.end);
-            // A target found with more of its modifiers ("electric power
-            // substation" for "substation") widens the claim already made.
-            if f.field == "target_physical" {
+            if f.field == "target_human" {
+                f.key = fuller_name_key(&f.key, &out);
+            }
+            // A target found with more of its modifiers or its complement
+            // ("electric power substation" for "substation", "house of judge
+            // x" for "house") widens the claim already made; so does a
+            // compound weapon ("explosive device" for "explosive").
+            if f.field == "target_physical" || f.field == "weapon" {
                 if let Some(o) = existing.iter_mut().find(|o| {
                     o.field == f.field
                         && o.sentence == c.index
                         && span.start <= o.span.start
-                        && o.span.end == span.end
-                        && span.start < o.span.start
+                        && o.span.end <= span.end
+                        && span != o.span
                 }) {
                     o.span = span;
                     o.value = text[f.start..f.end].to_string();
+                    if f.field == "weapon" {
+                        o.normalized = json!(f.key);
+                    }
                     continue;
                 }
             }
@@ -159,7 +172,13 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         (subject && a < first_verb.max(a + 1)) || by_before(a) || claims
     };
     for (a, b, key) in &org_spans {
-        if doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) {
+        // Any other mention in an attack sentence, unless it is the side
+        // attacked or spoken with ("an attack against the fmln", "talks with").
+        let opposed = *a > 0
+            && words[a.saturating_sub(3)..*a]
+                .iter()
+                .any(|w| matches!(w.as_str(), "against" | "with" | "on" | "between" | "to" | "and"));
+        if doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) || !opposed {
             let (s, e) = span(c, *a, *b);
             out.push(Found { field: "perpetrator_organization", start: s, end: e, key: key.clone() });
         }
@@ -220,6 +239,11 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         if rules::singular(w) == w && words.get(k + 1).is_some_and(|x| c.tokens[k + 1].is_word() && !is_stop(x)) {
             continue;
         }
+        // Singular "terrorist", "guerrilla", "rebel" are mostly adjectives
+        // ("terrorist attack") or one fighter among the casualties.
+        if rules::PERPETRATOR_ADJECTIVES.contains(&w) {
+            continue;
+        }
         // Modifiers before the head: "heavily armed", "urban", "unidentified".
         let mut s = k;
         while s > 0 && k - s < 3 && rules::PERPETRATOR_MODIFIERS.contains(&words[s - 1].as_str()) {
@@ -236,10 +260,20 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         {
             continue;
         }
+        // "a group of armed men": the men are named after "of".
+        if w == "group" && words.get(k + 1).is_some_and(|x| x == "of") {
+            continue;
+        }
         if !doer_position(s, k) {
             continue;
         }
-        let (st, e) = span(c, s, k);
+        // Hedges and group names are no part of the phrase: "suspected
+        // urban guerrillas" are "urban guerrillas"; "fmln" is the organisation.
+        let mut from = s;
+        while from < k && rules::PERPETRATOR_HEDGES.contains(&words[from].as_str()) {
+            from += 1;
+        }
+        let (st, e) = span(c, from, k);
         out.push(Found { field: "perpetrator_individual", start: st, end: e, key: rules::singular(w) });
     }
 }
@@ -363,27 +397,158 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     }
 }
 
-/// Physical targets: a target noun near an attack verb or preposition.
+/// Whether `w` can be a word of a person's name: no function word, title,
+/// verb form or number (wire copy gives no capital letters to go by).
+fn name_like(w: &str) -> bool {
+    if rules::GIVEN_NAMES.contains(&w) {
+        return true;
+    }
+    w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+        && w.chars().count() > 1
+        && !rules::ROLE_NP_STOP.contains(&w)
+        && !rules::PERSON_TITLES.contains(&w)
+        && (!w.ends_with('s') || !rules::PERSON_TITLES.contains(&rules::singular(w).as_str()))
+        && !rules::SPEECH_VERBS.contains(&w)
+        && !rules::ATTACK_VERBS.contains(&w)
+        && !rules::HARM_VERBS.contains(&w)
+        && !rules::NAME_BREAKERS.contains(&w)
+        && !["ed", "ing", "ly"].iter().any(|suffix| w.ends_with(suffix))
+}
+
+/// Personal names in an attack sentence: a given name or a title followed
+/// by name words ("presidential candidate luis carlos galan", "mayor
+/// armansio quispe"). Names in doer or speaker position are left out:
+/// "… by X", "X said", "according to X".
+fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
+    // Only where people are hurt or property damaged (the owner is a target too).
+    if !harm_sentence(words) && !words.iter().any(|w| rules::DAMAGE_VERBS.contains(&w.as_str())) {
+        return;
+    }
+    let n = words.len();
+    let mut k = 0;
+    while k < n {
+        let titled = k > 0 && rules::PERSON_TITLES.contains(&words[k - 1].as_str());
+        if !(rules::GIVEN_NAMES.contains(&words[k].as_str()) || titled) || !name_like(&words[k]) {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while j + 1 < n && j + 1 - k < 5 && c.tokens[j + 1].is_word() && name_like(&words[j + 1]) {
+            j += 1;
+        }
+        // Particles belong inside a name, not at its end ("espinoza de la cruz").
+        while j > k && rules::NAME_PARTICLES.contains(&words[j].as_str()) {
+            j -= 1;
+        }
+        // A possessive ends the name: "oscar arnulfo romero's murder".
+        let possessive = j + 1 < n
+            && j + 1 - k < 5
+            && c.tokens[j + 1].text.len() > 2
+            && words[j + 1].ends_with("'s")
+            && name_like(words[j + 1].trim_end_matches("'s"));
+        if possessive {
+            j += 1;
+        }
+        let (a, b) = (k, j);
+        k = j + 1;
+        // Saints' names and the like are places ("san salvador", "el salvador
+        // border", "jose maria cordoba airport").
+        let place_before = a > 0 && matches!(words[a - 1].as_str(), "san" | "santa" | "santo" | "sao" | "el");
+        let place_after =
+            words.get(b + 1).is_some_and(|w| is_target_kind(w) || rules::NAME_PLACE_NOUNS.contains(&w.as_str()));
+        // "the jose simeon canas university": a personal name takes no article.
+        let article = a > 0 && matches!(words[a - 1].as_str(), "the" | "(");
+        // Heads of state and commanding officers named beside an attack speak
+        // or command far more often than they are hit; the verb patterns
+        // of `victims` still find them ("president x was killed").
+        let commanding = a > 0 && rules::COMMANDING_TITLES.contains(&words[a - 1].as_str());
+        if a == b || place_before || place_after || article || commanding {
+            continue;
+        }
+        let before = &words[a.saturating_sub(4)..a];
+        let doer = before.iter().any(|w| w == "by");
+        let according = a >= 2 && words[a - 2] == "according" && words[a - 1] == "to";
+        let speaks = words[b + 1..n.min(b + 4)].iter().any(|w| rules::SPEECH_VERBS.contains(&w.as_str()));
+        let suspect =
+            before.iter().chain(&words[b + 1..n.min(b + 4)]).any(|w| rules::NAME_SUSPECT_CUES.contains(&w.as_str()));
+        if doer || according || speaks || suspect {
+            continue;
+        }
+        if c.speaker.as_deref().is_some_and(|sp| sp.to_lowercase().contains(&words[b])) {
+            continue;
+        }
+        let (s, mut e) = span(c, a, b);
+        let mut key = words[a..=b].join(" ");
+        if possessive {
+            e -= 2;
+            key.truncate(key.len() - 2);
+        }
+        out.push(Found { field: "target_human", start: s, end: e, key });
+    }
+}
+
+/// Whether a sentence tells of harm to people (not only of an attack on a
+/// building): a harm verb or noun, or the victims and casualties.
+fn harm_sentence(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        let w = w.as_str();
+        rules::HARM_VERBS.contains(&w) || rules::HARM_NOUNS.contains(&w) || rules::HARM_CUES.contains(&w)
+    })
+}
+
+/// Whether a sentence tells of damage: a damage verb or an explosion.
+fn harm_or_damage(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| rules::DAMAGE_VERBS.contains(&w.as_str()) || matches!(w.as_str(), "exploded" | "explosion" | "blast"))
+}
+
+/// The key of a fuller name found earlier that holds every word of `key`
+/// ("galan" after "luis carlos galan"), so both name one person.
+fn fuller_name_key(key: &str, earlier: &[Claim]) -> String {
+    let parts: Vec<&str> = key.split(' ').collect();
+    earlier
+        .iter()
+        .filter(|o| o.field == "target_human")
+        .filter_map(|o| o.normalized.as_str())
+        .find(|k| {
+            let have: Vec<&str> = k.split(' ').collect();
+            have.len() > parts.len() && parts.iter().all(|p| have.contains(p))
+        })
+        .map_or_else(|| key.to_string(), str::to_string)
+}
+
+/// Whether `w` names a kind of physical target, plural or singular.
+fn is_target_kind(w: &str) -> bool {
+    rules::TARGET_KINDS.contains(&w) || w.ends_with('s') && rules::TARGET_KINDS.contains(&rules::singular(w).as_str())
+}
+
+/// Counts and verbs are no modifiers of a target ("10 towers", "stated two stations").
+fn is_count_or_verb(w: &str) -> bool {
+    w.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+        || rules::small_number(w).is_some()
+        || matches!(w, "least" | "most" | "caused" | "causing")
+        || rules::SPEECH_VERBS.contains(&w)
+        || rules::DAMAGE_VERBS.contains(&w)
+}
+
+/// Physical targets: a target noun near an attack verb or preposition,
+/// with its "of" complement ("the residence of the ambassador") and the
+/// targets listed with it ("the town hall, a bank and two buses").
 fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Vec<Found>) {
     let n = words.len();
-    for k in 0..n {
+    // Token index just past the last target taken, to accept list items.
+    let mut last_end: Option<usize> = None;
+    let mut k = 0;
+    while k < n {
         let w = words[k].as_str();
-        if !rules::TARGET_KINDS.contains(&w) {
+        if !is_target_kind(w) {
+            k += 1;
             continue;
         }
         // A compound's head is its last noun: "police patrol car".
-        if words.get(k + 1).is_some_and(|x| rules::TARGET_KINDS.contains(&x.as_str())) {
-            continue;
-        }
-        let near_verb = verbs.iter().any(|&v| (v < k && k - v <= 6) || (v > k && v - k <= 3));
-        if !near_verb {
-            continue;
-        }
-        let lo = k.saturating_sub(5);
-        let cue_before = words[lo..k].iter().any(|p| rules::TARGET_CUES.contains(&p.as_str()));
-        let passive_after = words[k + 1..n.min(k + 4)].iter().any(|p| rules::DAMAGE_VERBS.contains(&p.as_str()))
-            && words[k + 1..n.min(k + 3)].iter().any(|p| matches!(p.as_str(), "was" | "were"));
-        if !cue_before && !passive_after {
+        if words.get(k + 1).is_some_and(|x| is_target_kind(x)) {
+            k += 1;
             continue;
         }
         // Modifiers: words before the head that are not stops.
@@ -393,12 +558,56 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
             && c.tokens[s - 1].is_word()
             && !is_stop(&words[s - 1])
             && !rules::TARGET_CUES.contains(&words[s - 1].as_str())
+            && !is_count_or_verb(&words[s - 1])
         {
             s -= 1;
         }
-        let (st, e) = span(c, s, k);
-        let key = words[s..=k].iter().map(|x| rules::singular(x)).collect::<Vec<_>>().join(" ");
-        out.push(Found { field: "target_physical", start: st, end: e, key });
+        let near_verb = verbs.iter().any(|&v| (v < k && k - v <= 6) || (v > k && v - k <= 3));
+        let lo = s.saturating_sub(4);
+        // "damage to the x" cues a target; "taken to the hospital" does not.
+        let cue_before = (lo..s).any(|i| {
+            let p = words[i].as_str();
+            rules::TARGET_CUES.contains(&p)
+                && (p != "to" || i > 0 && matches!(words[i - 1].as_str(), "damage" | "damages" | "fire" | "harm"))
+        });
+        let passive_after = words[k + 1..n.min(k + 4)].iter().any(|p| rules::DAMAGE_VERBS.contains(&p.as_str()))
+            && words[k + 1..n.min(k + 3)].iter().any(|p| matches!(p.as_str(), "was" | "were"));
+        // A list item: only a separator and an article or number since the last target.
+        let listed = last_end.is_some_and(|e| {
+            e < s
+                && s - e <= 3
+                && matches!(words[e].as_str(), "," | "and")
+                && words[e..s]
+                    .iter()
+                    .all(|x| matches!(x.as_str(), "," | "and" | "the" | "a" | "an" | "several" | "two" | "three"))
+        });
+        if !(near_verb && (cue_before || passive_after) || listed || cue_before && harm_or_damage(words)) {
+            k += 1;
+            continue;
+        }
+        // "of" complement: "headquarters of the 1st infantry brigade".
+        let mut e = k;
+        if words.get(k + 1).is_some_and(|x| x == "of") {
+            let mut j = k + 2;
+            while j < n
+                && j < k + 10
+                && c.tokens[j].is_word()
+                && (!is_stop(&words[j]) || words[j] == "the" || words[j] == "of")
+            {
+                j += 1;
+            }
+            while j > k + 2 && matches!(words[j - 1].as_str(), "the" | "of") {
+                j -= 1;
+            }
+            if j > k + 2 {
+                e = j - 1;
+            }
+        }
+        let (st, en) = span(c, s, e);
+        let key = words[s..=e].iter().map(|x| rules::singular(x)).collect::<Vec<_>>().join(" ");
+        out.push(Found { field: "target_physical", start: st, end: en, key });
+        last_end = Some(e + 1);
+        k = e + 1;
     }
 }
 
@@ -458,6 +667,33 @@ mod tests {
         for f in ["perpetrator_individual", "perpetrator_organization", "target_human", "target_physical", "weapon"] {
             assert!(roles(t, f).is_empty(), "{f}");
         }
+    }
+
+    #[test]
+    fn names_victims_without_capitals_and_merges_their_mentions() {
+        let t = "the victims were identified as jose manuel jimenez rivera and pedro ortiz.  \
+                 police said that jimenez rivera was killed by unidentified men.";
+        let found = roles(t, "target_human");
+        assert!(found.contains(&"jose manuel jimenez rivera".to_string()), "{found:?}");
+        assert!(found.contains(&"pedro ortiz".to_string()), "{found:?}");
+        let gaz = Gazetteer::empty();
+        let a = Analyser::new(&gaz).analyse(t, None);
+        let keys: Vec<_> =
+            a.claims.iter().filter(|c| c.field == "target_human").map(|c| c.normalized.clone()).collect();
+        assert!(keys.iter().all(|k| k != "jimenez rivera"), "the short mention takes the full name's key: {keys:?}");
+        // A speaker and a place named like a person are no victims.
+        let t = "president alfredo cristiani said that a bomb killed two peasants near san salvador airport.";
+        assert!(roles(t, "target_human").is_empty(), "{:?}", roles(t, "target_human"));
+    }
+
+    #[test]
+    fn targets_keep_their_complement_and_list_items() {
+        let t = "the rebels destroyed the municipal office, a gasoline station and the residence of the mayor.";
+        let tgt = roles(t, "target_physical");
+        assert!(tgt.contains(&"gasoline station".to_string()), "{tgt:?}");
+        assert!(tgt.contains(&"residence of the mayor".to_string()), "{tgt:?}");
+        let t = "suspected urban guerrillas attacked the bank.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["urban guerrillas"]);
     }
 
     #[test]
