@@ -30,6 +30,9 @@ pub enum Feature {
     Region,
     /// A site (a base, a zone, a building, a river).
     Site,
+    /// A demonym ("Iraqi", "Texans"): it names its country's or area's people or things, not
+    /// a place where something happened, so the analysis keeps it apart from the places.
+    Demonym,
 }
 
 impl Feature {
@@ -42,6 +45,7 @@ impl Feature {
             "continent" => Feature::Continent,
             "region" => Feature::Region,
             "site" => Feature::Site,
+            "demonym" => Feature::Demonym,
             _ => return None,
         })
     }
@@ -55,6 +59,7 @@ impl Feature {
             Feature::Continent => "continent",
             Feature::Region => "region",
             Feature::Site => "site",
+            Feature::Demonym => "demonym",
         }
     }
 }
@@ -625,7 +630,7 @@ const NEVER_PLACES: &[&str] = &[
     "princess", "duke", "earl", "lady", "sir", "dame", "pope", "bishop", "obama", "trump", "bush",
     "clinton", "biden", "online", "internet", "email", "phone", "video", "photo", "facebook",
     "twitter", "google", "apple", "amazon", "microsoft", "islam", "allah", "muslim", "christian",
-    "jewish", "sunni", "shia", "shiite", "arab", "kurd", "kurds", "turk", "ottoman", "soviet",
+    "jewish", "sunni", "shia", "shiite", "arab", "kurd", "kurds", "ottoman", "soviet",
     "nazi", "communist", "democrat", "democrats", "republican", "republicans", "hamas",
     "hezbollah", "taliban", "isis", "isil", "daesh", "nato", "eu", "un", "afp", "ap", "reuters",
     "bbc", "cnn", "abc", "cbs", "nbc", "fox", "ok", "tv", "re", "via", "per", "metro", "pack",
@@ -634,13 +639,8 @@ const NEVER_PLACES: &[&str] = &[
     "far north", "national", "international", "global", "share", "like", "tweet", "comment",
     "comments", "reply", "print", "subscribe", "login", "search", "menu", "related",
     "advertisement", "cookie", "cookies", "privacy", "terms", "contact", "about", "source", "link",
-    "top", "back", "read", "watch", "follow", "more", "see", "driver", "american", "americans",
-    "canadian", "russian", "british", "french", "german", "chinese", "spanish", "italian",
-    "turkish", "syrian", "iraqi", "iranian", "israeli", "egyptian", "african", "european", "asian",
-    "indian", "mexican", "cuban", "japanese", "korean", "irish", "scottish", "welsh", "dutch",
-    "swiss", "greek", "polish", "ukrainian", "palestinian", "lebanese", "jordanian", "saudi",
-    "afghan", "pakistani", "brazilian", "australian", "georgian", "armenian", "kurdish",
-    "sudanese", "somali", "kenyan", "nigerian", "libyan", "yemeni", "gulf",
+    "top", "back", "read", "watch", "follow", "more", "see", "driver", "indian", "korean", "kurdish",
+    "gulf",
 ];
 
 /// Common given names and surnames that GeoNames also lists as towns: not taken as places
@@ -1348,7 +1348,7 @@ struct Cand {
 fn prior(e: &GazetteerEntry) -> f64 {
     let lp = ((e.population as f64) + 1.0).log10();
     match e.feature {
-        Feature::Country => 9.0 + lp.max(5.0),
+        Feature::Country | Feature::Demonym => 9.0 + lp.max(5.0),
         Feature::Continent => 15.0,
         Feature::Admin1 => 2.0 + lp.max(4.0),
         Feature::Admin2 => 6.0,
@@ -1390,7 +1390,7 @@ fn context<'a>(g: &'a Gazetteer, picks: &[Option<(u32, f64)>], counts: &[usize])
             }
         }
         if e.feature != Feature::Continent {
-            let w = if e.feature == Feature::Country { 0.5 } else { 1.0 };
+            let w = if matches!(e.feature, Feature::Country | Feature::Demonym) { 0.5 } else { 1.0 };
             c.points[ki] = Some((e.lat, e.lon, conf * w));
         }
     }
@@ -1570,7 +1570,7 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                     }
                 }
                 // nearness to the other keys' places
-                if !matches!(e.feature, Feature::Country | Feature::Continent) {
+                if !matches!(e.feature, Feature::Country | Feature::Continent | Feature::Demonym) {
                     let mut near = 0.0;
                     for (kj, p) in ctx.points.iter().enumerate() {
                         if kj == ki {
@@ -1868,7 +1868,9 @@ mod tests {
         let a = all.iter().find(|p| p.text.starts_with("Ain al-Assad"));
         assert_eq!(a.expect("Ain al-Assad found").feature, "site");
         // names that are not these places
-        for p in &all {
+        // demonyms name other countries' people ("a German national"), not places of these texts
+        assert!(all.iter().any(|p| p.feature == "demonym"));
+        for p in all.iter().filter(|p| p.feature != "demonym") {
             let cc = p.country_code.as_deref().unwrap_or("");
             let ok =
                 ["IQ", "SY", "IL", "PS", "US", "IR", "LT", "LB", "JO", "TR", "YE", "KW", "SA", "QA", "GB", "PK", ""]
