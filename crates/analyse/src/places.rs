@@ -639,7 +639,7 @@ const NEVER_PLACES: &[&str] = &[
     "far north", "national", "international", "global", "share", "like", "tweet", "comment",
     "comments", "reply", "print", "subscribe", "login", "search", "menu", "related",
     "advertisement", "cookie", "cookies", "privacy", "terms", "contact", "about", "source", "link",
-    "top", "back", "read", "watch", "follow", "more", "see", "driver", "indian", "korean", "kurdish",
+    "top", "back", "read", "watch", "follow", "more", "see", "driver", "airport", "parkway", "indian", "korean", "kurdish",
     "gulf",
 ];
 
@@ -805,18 +805,167 @@ const LOCATIVE: &[&str] = &[
 
 /// Words before a name that do not make it part of a longer proper name.
 #[rustfmt::skip]
+/// Words after which a name is a place even when people bear it too ("in Monroe", "east of
+/// Brandon", "Jim Tauber of Nelson").
+const PLACE_PREPOSITIONS: &[&str] =
+    &["in", "at", "near", "from", "of", "outside", "into", "toward", "towards", "around", "through"];
+/// Lowercase prefixes joined to a place's name by a hyphen ("pro-Russian", "anti-American").
+const HYPHEN_PREFIXES: &[&str] =
+    &["pro", "anti", "non", "ex", "post", "pre", "mid", "trans", "pan", "cross", "inter", "all", "greater"];
+/// Words of an organisation or a public body named after its place ("Canaan Board of
+/// Finance", "Byesville Volunteer Fire Department"): the place's name is still a place.
+#[rustfmt::skip]
+const ORG_WORDS: &[&str] = &[
+    "board", "club", "council", "chamber", "department", "police", "fire", "volunteer", "hospital",
+    "school", "schools", "high", "middle", "elementary", "college", "university", "community",
+    "town", "city", "township", "village", "borough", "society", "foundation", "association",
+    "library", "museum", "church", "station", "center", "centre", "airport", "lodge", "elks",
+    "lions", "rotary", "education", "public", "historical", "hall", "academy", "area", "planning",
+    "zoning", "housing", "authority", "commission", "water", "parks", "recreation", "rescue",
+    "emergency", "regional", "municipal", "county", "district", "selectman", "selectmen",
+    "councilman", "councilwoman", "mayor", "sheriff", "schools", "library", "chapter",
+];
+/// Capitalised words that qualify a place's name rather than start a longer name ("Historic
+/// Dublin", "Former Hall County official").
+const MODIFIERS: &[&str] = &[
+    "historic",
+    "former",
+    "missing",
+    "another",
+    "nearby",
+    "uptown",
+    "midtown",
+    "scenic",
+    "small",
+    "tiny",
+    "neighbouring",
+    "neighboring",
+    "suburban",
+    "rural",
+    "downtown",
+    "greater",
+    "old",
+    "new",
+    "local",
+];
+/// Verbs of saying: a name right before one is a speaker's.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "noted",
+    "stated",
+    "testified",
+    "wrote",
+    "asked",
+    "replied",
+    "recalled",
+    "admitted",
+    "insisted",
+    "argued",
+];
 const FUNCTION_WORDS: &[&str] = &[
-    "in", "at", "from", "to", "the", "on", "near", "outside", "inside", "across", "for", "by",
-    "of", "and", "but", "or", "both", "before", "after", "while", "since", "like", "unlike",
-    "into", "through", "throughout", "toward", "towards", "around", "between", "within", "north",
-    "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
-    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
-    "southwestern", "upper", "lower", "greater", "downtown", "rural", "suburban", "metro", "all",
-    "as", "if", "when", "where", "with", "without", "about", "over", "under", "during", "until",
-    "a", "an", "this", "that", "its", "their", "his", "her", "our", "said", "says", "say", "visit",
-    "visited", "leave", "left", "fled", "entire", "across", "elsewhere", "neighbouring",
-    "neighboring", "occupied", "war", "torn", "mainland", "coastal", "residents", "via", "also",
-    "metropolitan", "metro",
+    "in",
+    "at",
+    "from",
+    "to",
+    "the",
+    "on",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "for",
+    "by",
+    "of",
+    "and",
+    "but",
+    "or",
+    "both",
+    "before",
+    "after",
+    "while",
+    "since",
+    "like",
+    "unlike",
+    "into",
+    "through",
+    "throughout",
+    "toward",
+    "towards",
+    "around",
+    "between",
+    "within",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "upper",
+    "lower",
+    "greater",
+    "downtown",
+    "rural",
+    "suburban",
+    "metro",
+    "all",
+    "as",
+    "if",
+    "when",
+    "where",
+    "with",
+    "without",
+    "about",
+    "over",
+    "under",
+    "during",
+    "until",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "said",
+    "says",
+    "say",
+    "visit",
+    "visited",
+    "leave",
+    "left",
+    "fled",
+    "entire",
+    "across",
+    "elsewhere",
+    "neighbouring",
+    "neighboring",
+    "occupied",
+    "war",
+    "torn",
+    "mainland",
+    "coastal",
+    "residents",
+    "via",
+    "also",
+    "metropolitan",
+    "metro",
 ];
 
 fn word_set(words: &'static [&'static str]) -> HashSet<&'static str> {
@@ -939,6 +1088,11 @@ struct Lists {
     streets: HashSet<&'static str>,
     titles: HashSet<&'static str>,
     locative: HashSet<&'static str>,
+    place_preps: HashSet<&'static str>,
+    prefixes: HashSet<&'static str>,
+    org_words: HashSet<&'static str>,
+    modifiers: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
     states: HashMap<&'static str, &'static str>,
     stop_phrases: HashSet<String>,
     stop_first_max: HashMap<String, usize>,
@@ -967,6 +1121,11 @@ fn lists() -> &'static Lists {
             streets: word_set(STREET_WORDS),
             titles: word_set(TITLES),
             locative: word_set(LOCATIVE),
+            place_preps: word_set(PLACE_PREPOSITIONS),
+            prefixes: word_set(HYPHEN_PREFIXES),
+            org_words: word_set(ORG_WORDS),
+            modifiers: word_set(MODIFIERS),
+            speech: word_set(SPEECH_VERBS),
             states: STATE_ABBREVS.iter().copied().collect(),
             stop_phrases,
             stop_first_max,
@@ -1214,7 +1373,23 @@ fn accept(
             _ => any_area = true,
         }
     }
-    if !any_country && max_city_pop < 200_000 && l.person.contains(key) {
+    // a word that joins a hyphen without spaces ("Wal-Mart"), not a spaced dash ("AMHERST - A man")
+    let tight = |a: &Token, b: &Token| !text[a.end..b.start].contains(char::is_whitespace);
+    // a place in its own right: an area or a town of some size ("Egyptian-US", "Fargo-Moorhead")
+    let known_place = |t: &Token| {
+        t.cap
+            && !l.never.contains(t.norm.as_str())
+            && g.ids(&t.norm).iter().any(|&id| {
+                let e = g.entry(id);
+                e.feature != Feature::City || e.population >= 10_000
+            })
+    };
+    // "in Monroe", "east of Brandon": a place even when people are also named so
+    let locative = i > 0 && {
+        let p = &toks[i - 1];
+        !p.cap && matches!(first.gap, Gap::Space) && l.place_preps.contains(p.norm.as_str())
+    };
+    if !any_country && max_city_pop < 200_000 && l.person.contains(key) && !locative {
         return Verdict::No;
     }
     // a contraction ("I've") or part of a hyphenated word ("Wal-Mart")
@@ -1227,10 +1402,24 @@ fn accept(
         }
     }
     if first.gap == Gap::Hyphen && i > 0 {
-        return Verdict::No;
+        // part of a hyphenated word, unless after a spaced dash, a prefix ("pro-Russian"), a
+        // party letter ("D-Chicopee") or another place ("Egyptian-US")
+        let p = &toks[i - 1];
+        let joined = tight(p, first)
+            && !(!p.cap && l.prefixes.contains(p.norm.as_str())
+                || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i")
+                || known_place(p));
+        if joined {
+            return Verdict::No;
+        }
     }
     if let Some(next) = toks.get(i + n) {
-        if next.gap == Gap::Hyphen {
+        // likewise before a hyphen, unless a lowercase word follows ("San Jose-based") or a place
+        if next.gap == Gap::Hyphen
+            && tight(last, next)
+            && !(!next.cap && next.norm.chars().all(char::is_alphabetic) && !flat)
+            && !known_place(next)
+        {
             return Verdict::No;
         }
         if matches!(next.gap, Gap::Space | Gap::AbbrevDot)
@@ -1293,6 +1482,7 @@ fn accept(
                     && !l.never.contains(next.norm.as_str())
                     && !l.function.contains(next.norm.as_str())
                     && !l.streets.contains(next.norm.as_str())
+                    && !l.org_words.contains(next.norm.as_str())
                     && !g.ids(&next.norm).iter().any(|&id| {
                         let e = g.entry(id);
                         e.feature != Feature::City || e.population >= 50_000
@@ -1302,12 +1492,37 @@ fn accept(
                 }
             }
         }
-        // inside a longer proper name: a capitalised word right before it
+        // a small town's name as the subject of a verb of saying ("Slater said"): a person
+        if n == 1 && max_city_pop < 100_000 && !any_area {
+            if let Some(next) = toks.get(i + 1) {
+                if next.gap == Gap::Space && l.speech.contains(next.norm.as_str()) {
+                    return Verdict::PersonPart(true);
+                }
+            }
+        }
+        // after a middle initial ("Terry A. Corbin"): a person's surname
+        if i > 1 {
+            let (p, pp) = (&toks[i - 1], &toks[i - 2]);
+            if first.gap == Gap::AbbrevDot
+                && p.upper
+                && p.norm.len() == 1
+                && pp.cap
+                && pp.gap != Gap::Break
+                && matches!(p.gap, Gap::Space)
+                && !any_area
+            {
+                return Verdict::PersonPart(true);
+            }
+        }
+        // inside a longer proper name: a capitalised word right before it, unless that word is
+        // a modifier ("Historic Dublin", "Missing Glen Allen woman")
         if i > 0 {
             let p = &toks[i - 1];
             if p.cap
                 && matches!(first.gap, Gap::Space)
                 && !l.function.contains(p.norm.as_str())
+                && !l.modifiers.contains(p.norm.as_str())
+                && (!p.sent_start || !lower_words.contains(p.norm.as_str()))
                 && !l.never.contains(p.norm.as_str())
                 && !(p.upper && p.norm.len() <= 3)
             {
@@ -1790,6 +2005,39 @@ mod tests {
         // population prior
         let ps = find_places("He lives in Paris.", &g);
         assert_eq!(ps[0].country_code.as_deref(), Some("FR"));
+    }
+
+    #[test]
+    fn demonyms_resolve_to_their_country_apart_from_places() {
+        let mut items: Vec<(GazetteerEntry, Vec<String>)> = vec![
+            (entry(Feature::Country, "Iraq", 33.0, 44.0, "IQ", "", 38_000_000), vec![]),
+            (entry(Feature::Demonym, "Iraqi", 33.0, 44.0, "IQ", "", 38_000_000), vec!["Iraqis".into()]),
+        ];
+        items.push((entry(Feature::City, "Kirkuk", 35.47, 44.39, "IQ", "KI", 601_000), vec![]));
+        let g = Gazetteer::from_entries(items);
+        let ps = find_places("Iraqi forces and Iraqis in Kirkuk.", &g);
+        let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.text.as_str(), p.feature.as_str())).collect();
+        assert_eq!(got, vec![("Iraqi", "demonym"), ("Iraqis", "demonym"), ("Kirkuk", "city")]);
+        assert!(ps.iter().all(|p| p.country_code.as_deref() == Some("IQ")));
+    }
+
+    #[test]
+    fn hyphens_org_names_and_surnames() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::City, "Byesville", 39.97, -81.54, "US", "OH", 2_400), vec![]),
+            (entry(Feature::City, "Chicopee", 42.15, -72.61, "US", "MA", 55_000), vec![]),
+            (entry(Feature::City, "Corbin", 36.95, -84.1, "US", "KY", 7_000), vec![]),
+            (entry(Feature::City, "Mart", 31.54, -96.83, "US", "TX", 2_000), vec![]),
+            (entry(Feature::City, "Brandon", 45.97, -95.6, "US", "MN", 5_000), vec![]),
+            (entry(Feature::Admin1, "Ohio", 40.3, -82.8, "US", "OH", 11_000_000), vec![]),
+            (entry(Feature::Admin1, "Massachusetts", 42.3, -71.8, "US", "MA", 6_900_000), vec![]),
+        ]);
+        let text = "The Byesville Volunteer Fire Department came from Ohio. Rep. Joseph Wagner, D-Chicopee, \
+                    spoke of Chicopee-based firms in Massachusetts. Terry A. Corbin was hurt; Corbin said so. \
+                    Wal-Mart opened east of Brandon. Dave Brandon left.";
+        let ps = find_places(text, &g);
+        let got: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(got, vec!["Byesville", "Ohio", "Chicopee", "Chicopee", "Massachusetts", "Brandon"]);
     }
 
     #[test]
