@@ -1373,8 +1373,6 @@ fn accept(
             _ => any_area = true,
         }
     }
-    // a word that joins a hyphen without spaces ("Wal-Mart"), not a spaced dash ("AMHERST - A man")
-    let tight = |a: &Token, b: &Token| !text[a.end..b.start].contains(char::is_whitespace);
     // a place in its own right: an area or a town of some size ("Egyptian-US", "Fargo-Moorhead")
     let known_place = |t: &Token| {
         t.cap
@@ -1402,13 +1400,12 @@ fn accept(
         }
     }
     if first.gap == Gap::Hyphen && i > 0 {
-        // part of a hyphenated word, unless after a spaced dash, a prefix ("pro-Russian"), a
-        // party letter ("D-Chicopee") or another place ("Egyptian-US")
+        // part of a hyphenated word, unless after a prefix ("pro-Russian"), a party letter
+        // ("D-Chicopee") or another place ("Egyptian-US")
         let p = &toks[i - 1];
-        let joined = tight(p, first)
-            && !(!p.cap && l.prefixes.contains(p.norm.as_str())
-                || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i")
-                || known_place(p));
+        let joined = !(!p.cap && l.prefixes.contains(p.norm.as_str())
+            || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i")
+            || known_place(p));
         if joined {
             return Verdict::No;
         }
@@ -1416,7 +1413,6 @@ fn accept(
     if let Some(next) = toks.get(i + n) {
         // likewise before a hyphen, unless a lowercase word follows ("San Jose-based") or a place
         if next.gap == Gap::Hyphen
-            && tight(last, next)
             && !(!next.cap && next.norm.chars().all(char::is_alphabetic) && !flat)
             && !known_place(next)
         {
@@ -1440,7 +1436,14 @@ fn accept(
         if n == 1 && first.upper && first.norm.len() <= 3 && !any_area {
             return Verdict::No;
         }
-        if n == 1 && first.sent_start {
+        // "FAIRFIELD, Conn.", "Mobile, Ala.": a town before its state
+        let before_state = toks.get(i + n).is_some_and(|u| {
+            u.gap == Gap::Comma
+                && u.cap
+                && (l.states.contains_key(u.norm.as_str())
+                    || g.ids(&u.norm).iter().any(|&id| g.entry(id).feature == Feature::Admin1))
+        });
+        if n == 1 && first.sent_start && !before_state {
             // a capitalised sentence-initial word that the text also uses in lower case
             if lower_words.contains(first.norm.as_str()) || l.at_start.contains(key) {
                 return Verdict::No;
@@ -1497,6 +1500,14 @@ fn accept(
             if let Some(next) = toks.get(i + 1) {
                 if next.gap == Gap::Space && l.speech.contains(next.norm.as_str()) {
                     return Verdict::PersonPart(true);
+                }
+            }
+        }
+        // before a middle initial ("Crystal N. Bright"): a given name
+        if n == 1 && max_city_pop < 1_000_000 && !any_area {
+            if let (Some(a), Some(b)) = (toks.get(i + 1), toks.get(i + 2)) {
+                if a.gap == Gap::Space && a.upper && a.norm.len() == 1 && b.gap == Gap::AbbrevDot && b.cap {
+                    return Verdict::NamePart;
                 }
             }
         }
@@ -1604,8 +1615,9 @@ fn context<'a>(g: &'a Gazetteer, picks: &[Option<(u32, f64)>], counts: &[usize])
                 }
             }
         }
-        if e.feature != Feature::Continent {
-            let w = if matches!(e.feature, Feature::Country | Feature::Demonym) { 0.5 } else { 1.0 };
+        // a demonym's country says where the text is, but its centroid is no anchor for nearness
+        if !matches!(e.feature, Feature::Continent | Feature::Demonym) {
+            let w = if e.feature == Feature::Country { 0.5 } else { 1.0 };
             c.points[ki] = Some((e.lat, e.lon, conf * w));
         }
     }
