@@ -255,7 +255,9 @@ def main():
             continue
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
-        emit(0, "admin2", a2, [], lat, lon, cc, us_state_code.get(a1, ""), a1, 0, "")
+        # "Loudon Co.", as local news abbreviates
+        alts = [a2[: -len("County")] + "Co."] if a2.endswith(" County") else []
+        emit(0, "admin2", a2, alts, lat, lon, cc, us_state_code.get(a1, ""), a1, 0, "")
 
     # continents
     for code, c in continents.items():
@@ -284,7 +286,7 @@ def main():
     for r in rows:
         if r[1] == "country":
             by_place.setdefault((r[6], ""), r)
-        elif r[1] in ("admin1", "continent"):
+        elif r[1] in ("admin1", "continent", "region"):
             by_place.setdefault((r[6], r[2]), r)
     if args.extra:
         with open(args.extra, encoding="utf-8") as f:

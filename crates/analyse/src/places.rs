@@ -1198,10 +1198,16 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     // (true: the name is a person's by a title or a known surname next to it)
     let mut name_parts: HashMap<String, bool> = HashMap::new();
 
+    let counties = plural_counties(&toks, gazetteer);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     let mut key = String::new();
     while i < toks.len() {
+        if let Some((n, k)) = counties.get(&i) {
+            mentions.push(Mention { tok_start: i, tok_end: i + n, key: k.clone() });
+            i += n;
+            continue;
+        }
         let t = &toks[i];
         if !flat && !t.cap {
             i += 1;
@@ -1326,6 +1332,43 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
         return Vec::new();
     }
     resolve(text, &toks, &mentions, gazetteer)
+}
+
+/// The names before "counties" ("Clarke and Oconee counties", "Sarpy, Cass counties"), each
+/// the name of a county: token index -> (tokens, key of "<name> County").
+fn plural_counties(toks: &[Token], g: &Gazetteer) -> HashMap<usize, (usize, String)> {
+    let mut out = HashMap::new();
+    for (j, t) in toks.iter().enumerate() {
+        if t.norm != "counties" || t.gap != Gap::Space {
+            continue;
+        }
+        // `end`: the token after the name
+        let mut end = j;
+        while end > 0 {
+            let named = (1..=2.min(end)).rev().find_map(|n| {
+                let words = &toks[end - n..end];
+                let joined = words.iter().skip(1).all(|w| w.gap == Gap::Space);
+                if !joined || !words.iter().all(|w| w.cap) {
+                    return None;
+                }
+                let mut key: String = words.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
+                key.push_str(" county");
+                g.index.contains_key(key.as_str()).then_some((n, key))
+            });
+            let Some((n, key)) = named else { break };
+            let start = end - n;
+            out.insert(start, (n, key));
+            // the list goes on before a comma or an "and"
+            end = if toks[start].gap == Gap::Comma {
+                start
+            } else if start >= 2 && matches!(toks[start - 1].norm.as_str(), "and" | "&") {
+                start - 1
+            } else {
+                break;
+            };
+        }
+    }
+    out
 }
 
 fn joinable(g: Gap) -> bool {
@@ -2050,6 +2093,22 @@ mod tests {
         let ps = find_places(text, &g);
         let got: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(got, vec!["Byesville", "Ohio", "Chicopee", "Chicopee", "Massachusetts", "Brandon"]);
+    }
+
+    #[test]
+    fn names_before_counties_are_counties() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::City, "Clarke", 40.0, -80.0, "US", "PA", 3_000), vec![]),
+            (entry(Feature::Admin2, "Clarke County", 33.95, -83.37, "US", "GA", 0), vec![]),
+            (entry(Feature::Admin2, "Oconee County", 33.83, -83.44, "US", "GA", 0), vec![]),
+            (entry(Feature::Admin2, "Otter Tail County", 46.4, -95.7, "US", "MN", 0), vec![]),
+        ]);
+        let ps = find_places("Schools in Otter Tail, Clarke and Oconee counties closed.", &g);
+        let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.text.as_str(), p.name.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![("Otter Tail", "Otter Tail County"), ("Clarke", "Clarke County"), ("Oconee", "Oconee County")]
+        );
     }
 
     #[test]
