@@ -1167,6 +1167,9 @@ pub fn detect_casing(text: &str) -> Casing {
     }
 }
 
+/// Marks the key of a state's abbreviation ("Okla."): only first-level areas are read for it.
+const STATE_MARK: char = '\u{1}';
+
 struct Mention {
     tok_start: usize,
     tok_end: usize,
@@ -1219,6 +1222,18 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
         let after_city = i > 0 && t.gap == Gap::Comma && toks[i - 1].cap;
         // or alone when it cannot be a word: dotted initials ("S.C.", "W. Va.") or a long
         // form with its period ("Calif."), not after a number ("500 B.C.")
+        // or before a lowercase word, where its period cannot end a sentence ("Ga. pastor",
+        // "3 Ind. fugitives"), or after a party letter ("D-Calif")
+        let before_lower = !flat
+            && t.cap
+            && text[t.end..].strip_prefix(". ").is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
+        let after_party = !flat
+            && t.cap
+            && t.gap == Gap::Hyphen
+            && i > 0
+            && toks[i - 1].upper
+            && matches!(toks[i - 1].norm.as_str(), "d" | "r" | "i")
+            && toks[i - 1].end + 1 == t.start;
         let alone_ok = !flat
             && t.cap
             && !(i > 0 && toks[i - 1].norm.bytes().all(|b| b.is_ascii_digit()))
@@ -1226,7 +1241,7 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 || t.norm.len() >= 4
                     && text[t.end..].starts_with('.')
                     && !matches!(t.norm.as_str(), "miss" | "mass" | "wash" | "cal"));
-        if after_city && abbrev_like || alone_ok {
+        if after_city && abbrev_like || alone_ok || before_lower || after_party {
             let mut hit: Option<(usize, &str)> = None;
             key.clear();
             for n in 1..=2.min(toks.len() - i) {
@@ -1238,7 +1253,7 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 }
                 key.push_str(&toks[i + n - 1].norm);
                 if let Some(st) = l.states.get(key.as_str()) {
-                    if after_city && abbrev_like || n == 2 || key.len() >= 4 {
+                    if after_city && abbrev_like || n == 2 || key.len() >= 4 || before_lower || after_party {
                         hit = Some((n, st));
                     }
                 }
@@ -1246,7 +1261,8 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
             if let Some((n, st)) = hit {
                 let k = name_tokens(st).join(" ");
                 if !gazetteer.ids(&k).is_empty() {
-                    mentions.push(Mention { tok_start: i, tok_end: i + n, key: k });
+                    let key = format!("{STATE_MARK}{k}");
+                    mentions.push(Mention { tok_start: i, tok_end: i + n, key });
                     i += n;
                     continue;
                 }
@@ -1726,9 +1742,11 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
     let cands: Vec<Vec<Cand>> = keys
         .iter()
         .map(|k| {
+            let state = k.starts_with(STATE_MARK);
             let mut v: Vec<Cand> = g
-                .ids(k)
+                .ids(k.trim_start_matches(STATE_MARK))
                 .iter()
+                .filter(|&&raw| !state || g.entry(raw).feature == Feature::Admin1)
                 .map(|&raw| {
                     let e = g.entry(raw);
                     // a town known by this name only as one of its alternates is a weaker reading
@@ -2109,6 +2127,19 @@ mod tests {
             got,
             vec![("Otter Tail", "Otter Tail County"), ("Clarke", "Clarke County"), ("Oconee", "Oconee County")]
         );
+    }
+
+    #[test]
+    fn state_abbreviations_read_as_states() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Admin1, "Oklahoma", 35.5, -97.5, "US", "OK", 3_900_000), vec![]),
+            (entry(Feature::City, "Oklahoma City", 35.47, -97.52, "US", "OK", 650_000), vec!["Oklahoma".into()]),
+            (entry(Feature::City, "Norman", 35.22, -97.44, "US", "OK", 120_000), vec![]),
+            (entry(Feature::Admin1, "Illinois", 40.0, -89.0, "US", "IL", 12_800_000), vec![]),
+        ]);
+        let ps = find_places("Missing Ill. man found. He drove from Norman, Okla. to the coast.", &g);
+        let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.text.as_str(), p.feature.as_str())).collect();
+        assert_eq!(got, vec![("Ill", "admin1"), ("Norman", "city"), ("Okla", "admin1")]);
     }
 
     #[test]
