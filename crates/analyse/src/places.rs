@@ -1604,6 +1604,11 @@ fn accept(
                     || g.ids(&p.norm)
                         .iter()
                         .any(|&id| g.entry(id).feature != Feature::City || g.entry(id).population >= 10_000);
+                // after a common given name ("Jeff Hamilton") the name is a surname, and its
+                // mentions alone are that person too, unless it is a large place or an area
+                if l.person.contains(p.norm.as_str()) && n == 1 && ends && !any_area && max_city_pop < 500_000 {
+                    return Verdict::PersonPart(true);
+                }
                 if l.person.contains(p.norm.as_str()) || n == 1 && ends && !prev_place {
                     return Verdict::PersonPart(false);
                 }
