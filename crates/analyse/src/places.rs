@@ -1298,7 +1298,9 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
         for n in 1..=(maxn as usize).min(toks.len() - i) {
             let u = &toks[i + n - 1];
             if n > 1 {
-                if !joinable(u.gap) {
+                // a name goes on over capitalised words and connectors only: "Idlib" in
+                // "Idlib province", though GeoNames also knows "Idlib Province"
+                if !joinable(u.gap) || !flat && !u.cap && !l.connectors.contains(u.norm.as_str()) {
                     break;
                 }
                 key.push(' ');
@@ -1502,7 +1504,8 @@ fn accept(
                 && (l.states.contains_key(u.norm.as_str())
                     || g.ids(&u.norm).iter().any(|&id| g.entry(id).feature == Feature::Admin1))
         });
-        if n == 1 && first.sent_start && !before_state {
+        // ("US" is no "us")
+        if n == 1 && first.sent_start && !before_state && !(first.upper && any_area) {
             // a capitalised sentence-initial word that the text also uses in lower case
             if lower_words.contains(first.norm.as_str()) || l.at_start.contains(key) {
                 return Verdict::No;
@@ -2145,6 +2148,18 @@ mod tests {
         let ps = find_places("Missing Ill. man found. He drove from Norman, Okla. to the coast.", &g);
         let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.text.as_str(), p.feature.as_str())).collect();
         assert_eq!(got, vec![("Ill", "admin1"), ("Norman", "city"), ("Okla", "admin1")]);
+    }
+
+    #[test]
+    fn names_stop_before_lowercase_words_and_us_is_no_pronoun() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Admin1, "Idlib", 35.8, 36.6, "SY", "12", 440_000), vec!["Idlib Province".into()]),
+            (entry(Feature::City, "Idlib", 35.93, 36.63, "SY", "12", 128_000), vec![]),
+            (entry(Feature::Country, "United States", 39.76, -98.5, "US", "", 327_000_000), vec!["US".into()]),
+        ]);
+        let ps = find_places("US officials spoke. Jets hit villages in Idlib province. Give us a break.", &g);
+        let got: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(got, vec!["US", "Idlib"]);
     }
 
     #[test]
