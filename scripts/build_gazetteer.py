@@ -255,7 +255,9 @@ def main():
             continue
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
-        emit(0, "admin2", a2, [], lat, lon, cc, us_state_code.get(a1, ""), a1, 0, "")
+        # "Loudon Co.", as local news abbreviates
+        alts = [a2[: -len("County")] + "Co."] if a2.endswith(" County") else []
+        emit(0, "admin2", a2, alts, lat, lon, cc, us_state_code.get(a1, ""), a1, 0, "")
 
     # continents
     for code, c in continents.items():
@@ -274,10 +276,35 @@ def main():
                 p = line.rstrip("\n").split("\t")
                 p += [""] * (8 - len(p))
                 feature, name, alts, lat, lon, cc, a1, tz = p[:8]
-                if feature in ("country-point", "admin1-point", "alias"):
+                if feature in ("country-point", "admin1-point", "alias", "demonym"):
                     continue
                 emit(0, feature, name, [a for a in alts.split("|") if a], float(lat), float(lon),
                      cc, "", a1, 0, tz)
+
+    # demonyms ("Iraqi", "Texans"): the point and areas of the place they name
+    by_place = {}
+    for r in rows:
+        if r[1] == "country":
+            by_place.setdefault((r[6], ""), r)
+        elif r[1] in ("admin1", "continent", "region"):
+            by_place.setdefault((r[6], r[2]), r)
+    if args.extra:
+        with open(args.extra, encoding="utf-8") as f:
+            for line in f:
+                p = line.rstrip("\n").split("\t")
+                if p[0] != "demonym":
+                    continue
+                p += [""] * (7 - len(p))
+                place = by_place.get((p[5], p[6]))
+                if place is None:
+                    print(f"warning: demonym {p[1]}: no place {p[5]} {p[6]}", file=sys.stderr)
+                    continue
+                forms = [x for x in p[1].split("|") if x]
+                # people nouns in -s ("Iraqis", "Texans"); "Chinese", "Irish", "Swiss" take none
+                forms += [x + "s" for x in forms if not re.search(r"(ese|ish|ch|ss|sh)$", x)]
+                row = list(place)
+                row[0], row[1], row[2], row[3] = "0", "demonym", forms[0], "|".join(forms[1:])
+                rows.append(row)
 
     tmp = args.out + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

@@ -102,7 +102,10 @@ impl<'g> Analyser<'g> {
                 tokens: toks,
                 times: (0..times.len()).filter(|&t| inside(times[t].span)).collect(),
                 numbers: (0..numbers.len()).filter(|&n| inside(numbers[n].span)).collect(),
-                places: (0..places.len()).filter(|&p| inside(places[p].span)).collect(),
+                // a demonym ("Iraqi") is in `places` for geoparsing but no place of an event
+                places: (0..places.len())
+                    .filter(|&p| inside(places[p].span) && places[p].feature != "demonym")
+                    .collect(),
                 speaker,
                 framed: false,
                 aggregate: false,

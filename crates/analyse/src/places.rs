@@ -30,6 +30,9 @@ pub enum Feature {
     Region,
     /// A site (a base, a zone, a building, a river).
     Site,
+    /// A demonym ("Iraqi", "Texans"): it names its country's or area's people or things, not
+    /// a place where something happened, so the analysis keeps it apart from the places.
+    Demonym,
 }
 
 impl Feature {
@@ -42,6 +45,7 @@ impl Feature {
             "continent" => Feature::Continent,
             "region" => Feature::Region,
             "site" => Feature::Site,
+            "demonym" => Feature::Demonym,
             _ => return None,
         })
     }
@@ -55,6 +59,7 @@ impl Feature {
             Feature::Continent => "continent",
             Feature::Region => "region",
             Feature::Site => "site",
+            Feature::Demonym => "demonym",
         }
     }
 }
@@ -625,7 +630,7 @@ const NEVER_PLACES: &[&str] = &[
     "princess", "duke", "earl", "lady", "sir", "dame", "pope", "bishop", "obama", "trump", "bush",
     "clinton", "biden", "online", "internet", "email", "phone", "video", "photo", "facebook",
     "twitter", "google", "apple", "amazon", "microsoft", "islam", "allah", "muslim", "christian",
-    "jewish", "sunni", "shia", "shiite", "arab", "kurd", "kurds", "turk", "ottoman", "soviet",
+    "jewish", "sunni", "shia", "shiite", "arab", "kurd", "kurds", "ottoman", "soviet",
     "nazi", "communist", "democrat", "democrats", "republican", "republicans", "hamas",
     "hezbollah", "taliban", "isis", "isil", "daesh", "nato", "eu", "un", "afp", "ap", "reuters",
     "bbc", "cnn", "abc", "cbs", "nbc", "fox", "ok", "tv", "re", "via", "per", "metro", "pack",
@@ -634,13 +639,8 @@ const NEVER_PLACES: &[&str] = &[
     "far north", "national", "international", "global", "share", "like", "tweet", "comment",
     "comments", "reply", "print", "subscribe", "login", "search", "menu", "related",
     "advertisement", "cookie", "cookies", "privacy", "terms", "contact", "about", "source", "link",
-    "top", "back", "read", "watch", "follow", "more", "see", "driver", "american", "americans",
-    "canadian", "russian", "british", "french", "german", "chinese", "spanish", "italian",
-    "turkish", "syrian", "iraqi", "iranian", "israeli", "egyptian", "african", "european", "asian",
-    "indian", "mexican", "cuban", "japanese", "korean", "irish", "scottish", "welsh", "dutch",
-    "swiss", "greek", "polish", "ukrainian", "palestinian", "lebanese", "jordanian", "saudi",
-    "afghan", "pakistani", "brazilian", "australian", "georgian", "armenian", "kurdish",
-    "sudanese", "somali", "kenyan", "nigerian", "libyan", "yemeni", "gulf",
+    "top", "back", "read", "watch", "follow", "more", "see", "driver", "airport", "parkway", "indian", "korean", "kurdish",
+    "gulf",
 ];
 
 /// Common given names and surnames that GeoNames also lists as towns: not taken as places
@@ -805,18 +805,167 @@ const LOCATIVE: &[&str] = &[
 
 /// Words before a name that do not make it part of a longer proper name.
 #[rustfmt::skip]
+/// Words after which a name is a place even when people bear it too ("in Monroe", "east of
+/// Brandon", "Jim Tauber of Nelson").
+const PLACE_PREPOSITIONS: &[&str] =
+    &["in", "at", "near", "from", "of", "outside", "into", "toward", "towards", "around", "through"];
+/// Lowercase prefixes joined to a place's name by a hyphen ("pro-Russian", "anti-American").
+const HYPHEN_PREFIXES: &[&str] =
+    &["pro", "anti", "non", "ex", "post", "pre", "mid", "trans", "pan", "cross", "inter", "all", "greater"];
+/// Words of an organisation or a public body named after its place ("Canaan Board of
+/// Finance", "Byesville Volunteer Fire Department"): the place's name is still a place.
+#[rustfmt::skip]
+const ORG_WORDS: &[&str] = &[
+    "board", "club", "council", "chamber", "department", "police", "fire", "volunteer", "hospital",
+    "school", "schools", "high", "middle", "elementary", "college", "university", "community",
+    "town", "city", "township", "village", "borough", "society", "foundation", "association",
+    "library", "museum", "church", "station", "center", "centre", "airport", "lodge", "elks",
+    "lions", "rotary", "education", "public", "historical", "hall", "academy", "area", "planning",
+    "zoning", "housing", "authority", "commission", "water", "parks", "recreation", "rescue",
+    "emergency", "regional", "municipal", "county", "district", "selectman", "selectmen",
+    "councilman", "councilwoman", "mayor", "sheriff", "schools", "library", "chapter",
+];
+/// Capitalised words that qualify a place's name rather than start a longer name ("Historic
+/// Dublin", "Former Hall County official").
+const MODIFIERS: &[&str] = &[
+    "historic",
+    "former",
+    "missing",
+    "another",
+    "nearby",
+    "uptown",
+    "midtown",
+    "scenic",
+    "small",
+    "tiny",
+    "neighbouring",
+    "neighboring",
+    "suburban",
+    "rural",
+    "downtown",
+    "greater",
+    "old",
+    "new",
+    "local",
+];
+/// Verbs of saying: a name right before one is a speaker's.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "noted",
+    "stated",
+    "testified",
+    "wrote",
+    "asked",
+    "replied",
+    "recalled",
+    "admitted",
+    "insisted",
+    "argued",
+];
 const FUNCTION_WORDS: &[&str] = &[
-    "in", "at", "from", "to", "the", "on", "near", "outside", "inside", "across", "for", "by",
-    "of", "and", "but", "or", "both", "before", "after", "while", "since", "like", "unlike",
-    "into", "through", "throughout", "toward", "towards", "around", "between", "within", "north",
-    "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
-    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
-    "southwestern", "upper", "lower", "greater", "downtown", "rural", "suburban", "metro", "all",
-    "as", "if", "when", "where", "with", "without", "about", "over", "under", "during", "until",
-    "a", "an", "this", "that", "its", "their", "his", "her", "our", "said", "says", "say", "visit",
-    "visited", "leave", "left", "fled", "entire", "across", "elsewhere", "neighbouring",
-    "neighboring", "occupied", "war", "torn", "mainland", "coastal", "residents", "via", "also",
-    "metropolitan", "metro",
+    "in",
+    "at",
+    "from",
+    "to",
+    "the",
+    "on",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "for",
+    "by",
+    "of",
+    "and",
+    "but",
+    "or",
+    "both",
+    "before",
+    "after",
+    "while",
+    "since",
+    "like",
+    "unlike",
+    "into",
+    "through",
+    "throughout",
+    "toward",
+    "towards",
+    "around",
+    "between",
+    "within",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "upper",
+    "lower",
+    "greater",
+    "downtown",
+    "rural",
+    "suburban",
+    "metro",
+    "all",
+    "as",
+    "if",
+    "when",
+    "where",
+    "with",
+    "without",
+    "about",
+    "over",
+    "under",
+    "during",
+    "until",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "said",
+    "says",
+    "say",
+    "visit",
+    "visited",
+    "leave",
+    "left",
+    "fled",
+    "entire",
+    "across",
+    "elsewhere",
+    "neighbouring",
+    "neighboring",
+    "occupied",
+    "war",
+    "torn",
+    "mainland",
+    "coastal",
+    "residents",
+    "via",
+    "also",
+    "metropolitan",
+    "metro",
 ];
 
 fn word_set(words: &'static [&'static str]) -> HashSet<&'static str> {
@@ -939,6 +1088,11 @@ struct Lists {
     streets: HashSet<&'static str>,
     titles: HashSet<&'static str>,
     locative: HashSet<&'static str>,
+    place_preps: HashSet<&'static str>,
+    prefixes: HashSet<&'static str>,
+    org_words: HashSet<&'static str>,
+    modifiers: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
     states: HashMap<&'static str, &'static str>,
     stop_phrases: HashSet<String>,
     stop_first_max: HashMap<String, usize>,
@@ -967,6 +1121,11 @@ fn lists() -> &'static Lists {
             streets: word_set(STREET_WORDS),
             titles: word_set(TITLES),
             locative: word_set(LOCATIVE),
+            place_preps: word_set(PLACE_PREPOSITIONS),
+            prefixes: word_set(HYPHEN_PREFIXES),
+            org_words: word_set(ORG_WORDS),
+            modifiers: word_set(MODIFIERS),
+            speech: word_set(SPEECH_VERBS),
             states: STATE_ABBREVS.iter().copied().collect(),
             stop_phrases,
             stop_first_max,
@@ -1008,6 +1167,9 @@ pub fn detect_casing(text: &str) -> Casing {
     }
 }
 
+/// Marks the key of a state's abbreviation ("Okla."): only first-level areas are read for it.
+const STATE_MARK: char = '\u{1}';
+
 struct Mention {
     tok_start: usize,
     tok_end: usize,
@@ -1039,10 +1201,16 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     // (true: the name is a person's by a title or a known surname next to it)
     let mut name_parts: HashMap<String, bool> = HashMap::new();
 
+    let counties = plural_counties(&toks, gazetteer);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     let mut key = String::new();
     while i < toks.len() {
+        if let Some((n, k)) = counties.get(&i) {
+            mentions.push(Mention { tok_start: i, tok_end: i + n, key: k.clone() });
+            i += n;
+            continue;
+        }
         let t = &toks[i];
         if !flat && !t.cap {
             i += 1;
@@ -1054,6 +1222,18 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
         let after_city = i > 0 && t.gap == Gap::Comma && toks[i - 1].cap;
         // or alone when it cannot be a word: dotted initials ("S.C.", "W. Va.") or a long
         // form with its period ("Calif."), not after a number ("500 B.C.")
+        // or before a lowercase word, where its period cannot end a sentence ("Ga. pastor",
+        // "3 Ind. fugitives"), or after a party letter ("D-Calif")
+        let before_lower = !flat
+            && t.cap
+            && text[t.end..].strip_prefix(". ").is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
+        let after_party = !flat
+            && t.cap
+            && t.gap == Gap::Hyphen
+            && i > 0
+            && toks[i - 1].upper
+            && matches!(toks[i - 1].norm.as_str(), "d" | "r" | "i")
+            && toks[i - 1].end + 1 == t.start;
         let alone_ok = !flat
             && t.cap
             && !(i > 0 && toks[i - 1].norm.bytes().all(|b| b.is_ascii_digit()))
@@ -1061,7 +1241,7 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 || t.norm.len() >= 4
                     && text[t.end..].starts_with('.')
                     && !matches!(t.norm.as_str(), "miss" | "mass" | "wash" | "cal"));
-        if after_city && abbrev_like || alone_ok {
+        if after_city && abbrev_like || alone_ok || before_lower || after_party {
             let mut hit: Option<(usize, &str)> = None;
             key.clear();
             for n in 1..=2.min(toks.len() - i) {
@@ -1073,7 +1253,7 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 }
                 key.push_str(&toks[i + n - 1].norm);
                 if let Some(st) = l.states.get(key.as_str()) {
-                    if after_city && abbrev_like || n == 2 || key.len() >= 4 {
+                    if after_city && abbrev_like || n == 2 || key.len() >= 4 || before_lower || after_party {
                         hit = Some((n, st));
                     }
                 }
@@ -1081,7 +1261,8 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
             if let Some((n, st)) = hit {
                 let k = name_tokens(st).join(" ");
                 if !gazetteer.ids(&k).is_empty() {
-                    mentions.push(Mention { tok_start: i, tok_end: i + n, key: k });
+                    let key = format!("{STATE_MARK}{k}");
+                    mentions.push(Mention { tok_start: i, tok_end: i + n, key });
                     i += n;
                     continue;
                 }
@@ -1117,7 +1298,9 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
         for n in 1..=(maxn as usize).min(toks.len() - i) {
             let u = &toks[i + n - 1];
             if n > 1 {
-                if !joinable(u.gap) {
+                // a name goes on over capitalised words and connectors only: "Idlib" in
+                // "Idlib province", though GeoNames also knows "Idlib Province"
+                if !joinable(u.gap) || !flat && !u.cap && !l.connectors.contains(u.norm.as_str()) {
                     break;
                 }
                 key.push(' ');
@@ -1169,6 +1352,43 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     resolve(text, &toks, &mentions, gazetteer)
 }
 
+/// The names before "counties" ("Clarke and Oconee counties", "Sarpy, Cass counties"), each
+/// the name of a county: token index -> (tokens, key of "<name> County").
+fn plural_counties(toks: &[Token], g: &Gazetteer) -> HashMap<usize, (usize, String)> {
+    let mut out = HashMap::new();
+    for (j, t) in toks.iter().enumerate() {
+        if t.norm != "counties" || t.gap != Gap::Space {
+            continue;
+        }
+        // `end`: the token after the name
+        let mut end = j;
+        while end > 0 {
+            let named = (1..=2.min(end)).rev().find_map(|n| {
+                let words = &toks[end - n..end];
+                let joined = words.iter().skip(1).all(|w| w.gap == Gap::Space);
+                if !joined || !words.iter().all(|w| w.cap) {
+                    return None;
+                }
+                let mut key: String = words.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
+                key.push_str(" county");
+                g.index.contains_key(key.as_str()).then_some((n, key))
+            });
+            let Some((n, key)) = named else { break };
+            let start = end - n;
+            out.insert(start, (n, key));
+            // the list goes on before a comma or an "and"
+            end = if toks[start].gap == Gap::Comma {
+                start
+            } else if start >= 2 && matches!(toks[start - 1].norm.as_str(), "and" | "&") {
+                start - 1
+            } else {
+                break;
+            };
+        }
+    }
+    out
+}
+
 fn joinable(g: Gap) -> bool {
     matches!(g, Gap::Space | Gap::Hyphen | Gap::AbbrevDot)
 }
@@ -1214,7 +1434,21 @@ fn accept(
             _ => any_area = true,
         }
     }
-    if !any_country && max_city_pop < 200_000 && l.person.contains(key) {
+    // a place in its own right: an area or a town of some size ("Egyptian-US", "Fargo-Moorhead")
+    let known_place = |t: &Token| {
+        t.cap
+            && !l.never.contains(t.norm.as_str())
+            && g.ids(&t.norm).iter().any(|&id| {
+                let e = g.entry(id);
+                e.feature != Feature::City || e.population >= 10_000
+            })
+    };
+    // "in Monroe", "east of Brandon": a place even when people are also named so
+    let locative = i > 0 && {
+        let p = &toks[i - 1];
+        !p.cap && matches!(first.gap, Gap::Space) && l.place_preps.contains(p.norm.as_str())
+    };
+    if !any_country && max_city_pop < 200_000 && l.person.contains(key) && !locative {
         return Verdict::No;
     }
     // a contraction ("I've") or part of a hyphenated word ("Wal-Mart")
@@ -1227,10 +1461,22 @@ fn accept(
         }
     }
     if first.gap == Gap::Hyphen && i > 0 {
-        return Verdict::No;
+        // part of a hyphenated word, unless after a prefix ("pro-Russian"), a party letter
+        // ("D-Chicopee") or another place ("Egyptian-US")
+        let p = &toks[i - 1];
+        let joined = !(!p.cap && l.prefixes.contains(p.norm.as_str())
+            || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i")
+            || known_place(p));
+        if joined {
+            return Verdict::No;
+        }
     }
     if let Some(next) = toks.get(i + n) {
-        if next.gap == Gap::Hyphen {
+        // likewise before a hyphen, unless a lowercase word follows ("San Jose-based") or a place
+        if next.gap == Gap::Hyphen
+            && !(!next.cap && next.norm.chars().all(char::is_alphabetic) && !flat)
+            && !known_place(next)
+        {
             return Verdict::No;
         }
         if matches!(next.gap, Gap::Space | Gap::AbbrevDot)
@@ -1251,7 +1497,15 @@ fn accept(
         if n == 1 && first.upper && first.norm.len() <= 3 && !any_area {
             return Verdict::No;
         }
-        if n == 1 && first.sent_start {
+        // "FAIRFIELD, Conn.", "Mobile, Ala.": a town before its state
+        let before_state = toks.get(i + n).is_some_and(|u| {
+            u.gap == Gap::Comma
+                && u.cap
+                && (l.states.contains_key(u.norm.as_str())
+                    || g.ids(&u.norm).iter().any(|&id| g.entry(id).feature == Feature::Admin1))
+        });
+        // ("US" is no "us")
+        if n == 1 && first.sent_start && !before_state && !(first.upper && any_area) {
             // a capitalised sentence-initial word that the text also uses in lower case
             if lower_words.contains(first.norm.as_str()) || l.at_start.contains(key) {
                 return Verdict::No;
@@ -1293,6 +1547,7 @@ fn accept(
                     && !l.never.contains(next.norm.as_str())
                     && !l.function.contains(next.norm.as_str())
                     && !l.streets.contains(next.norm.as_str())
+                    && !l.org_words.contains(next.norm.as_str())
                     && !g.ids(&next.norm).iter().any(|&id| {
                         let e = g.entry(id);
                         e.feature != Feature::City || e.population >= 50_000
@@ -1302,12 +1557,45 @@ fn accept(
                 }
             }
         }
-        // inside a longer proper name: a capitalised word right before it
+        // a small town's name as the subject of a verb of saying ("Slater said"): a person
+        if n == 1 && max_city_pop < 100_000 && !any_area {
+            if let Some(next) = toks.get(i + 1) {
+                if next.gap == Gap::Space && l.speech.contains(next.norm.as_str()) {
+                    return Verdict::PersonPart(true);
+                }
+            }
+        }
+        // before a middle initial ("Crystal N. Bright"): a given name
+        if n == 1 && max_city_pop < 1_000_000 && !any_area {
+            if let (Some(a), Some(b)) = (toks.get(i + 1), toks.get(i + 2)) {
+                if a.gap == Gap::Space && a.upper && a.norm.len() == 1 && b.gap == Gap::AbbrevDot && b.cap {
+                    return Verdict::NamePart;
+                }
+            }
+        }
+        // after a middle initial ("Terry A. Corbin"): a person's surname
+        if i > 1 {
+            let (p, pp) = (&toks[i - 1], &toks[i - 2]);
+            if first.gap == Gap::AbbrevDot
+                && p.upper
+                && p.norm.len() == 1
+                && pp.cap
+                && pp.gap != Gap::Break
+                && matches!(p.gap, Gap::Space)
+                && !any_area
+            {
+                return Verdict::PersonPart(true);
+            }
+        }
+        // inside a longer proper name: a capitalised word right before it, unless that word is
+        // a modifier ("Historic Dublin", "Missing Glen Allen woman")
         if i > 0 {
             let p = &toks[i - 1];
             if p.cap
                 && matches!(first.gap, Gap::Space)
                 && !l.function.contains(p.norm.as_str())
+                && !l.modifiers.contains(p.norm.as_str())
+                && (!p.sent_start || !lower_words.contains(p.norm.as_str()))
                 && !l.never.contains(p.norm.as_str())
                 && !(p.upper && p.norm.len() <= 3)
             {
@@ -1319,6 +1607,11 @@ fn accept(
                     || g.ids(&p.norm)
                         .iter()
                         .any(|&id| g.entry(id).feature != Feature::City || g.entry(id).population >= 10_000);
+                // after a common given name ("Jeff Hamilton") the name is a surname, and its
+                // mentions alone are that person too, unless it is a large place or an area
+                if l.person.contains(p.norm.as_str()) && n == 1 && ends && !any_area && max_city_pop < 500_000 {
+                    return Verdict::PersonPart(true);
+                }
                 if l.person.contains(p.norm.as_str()) || n == 1 && ends && !prev_place {
                     return Verdict::PersonPart(false);
                 }
@@ -1348,7 +1641,7 @@ struct Cand {
 fn prior(e: &GazetteerEntry) -> f64 {
     let lp = ((e.population as f64) + 1.0).log10();
     match e.feature {
-        Feature::Country => 9.0 + lp.max(5.0),
+        Feature::Country | Feature::Demonym => 9.0 + lp.max(5.0),
         Feature::Continent => 15.0,
         Feature::Admin1 => 2.0 + lp.max(4.0),
         Feature::Admin2 => 6.0,
@@ -1389,7 +1682,8 @@ fn context<'a>(g: &'a Gazetteer, picks: &[Option<(u32, f64)>], counts: &[usize])
                 }
             }
         }
-        if e.feature != Feature::Continent {
+        // a demonym's country says where the text is, but its centroid is no anchor for nearness
+        if !matches!(e.feature, Feature::Continent | Feature::Demonym) {
             let w = if e.feature == Feature::Country { 0.5 } else { 1.0 };
             c.points[ki] = Some((e.lat, e.lon, conf * w));
         }
@@ -1456,9 +1750,11 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
     let cands: Vec<Vec<Cand>> = keys
         .iter()
         .map(|k| {
+            let state = k.starts_with(STATE_MARK);
             let mut v: Vec<Cand> = g
-                .ids(k)
+                .ids(k.trim_start_matches(STATE_MARK))
                 .iter()
+                .filter(|&&raw| !state || g.entry(raw).feature == Feature::Admin1)
                 .map(|&raw| {
                     let e = g.entry(raw);
                     // a town known by this name only as one of its alternates is a weaker reading
@@ -1570,7 +1866,7 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                     }
                 }
                 // nearness to the other keys' places
-                if !matches!(e.feature, Feature::Country | Feature::Continent) {
+                if !matches!(e.feature, Feature::Country | Feature::Continent | Feature::Demonym) {
                     let mut near = 0.0;
                     for (kj, p) in ctx.points.iter().enumerate() {
                         if kj == ki {
@@ -1793,6 +2089,80 @@ mod tests {
     }
 
     #[test]
+    fn demonyms_resolve_to_their_country_apart_from_places() {
+        let mut items: Vec<(GazetteerEntry, Vec<String>)> = vec![
+            (entry(Feature::Country, "Iraq", 33.0, 44.0, "IQ", "", 38_000_000), vec![]),
+            (entry(Feature::Demonym, "Iraqi", 33.0, 44.0, "IQ", "", 38_000_000), vec!["Iraqis".into()]),
+        ];
+        items.push((entry(Feature::City, "Kirkuk", 35.47, 44.39, "IQ", "KI", 601_000), vec![]));
+        let g = Gazetteer::from_entries(items);
+        let ps = find_places("Iraqi forces and Iraqis in Kirkuk.", &g);
+        let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.text.as_str(), p.feature.as_str())).collect();
+        assert_eq!(got, vec![("Iraqi", "demonym"), ("Iraqis", "demonym"), ("Kirkuk", "city")]);
+        assert!(ps.iter().all(|p| p.country_code.as_deref() == Some("IQ")));
+    }
+
+    #[test]
+    fn hyphens_org_names_and_surnames() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::City, "Byesville", 39.97, -81.54, "US", "OH", 2_400), vec![]),
+            (entry(Feature::City, "Chicopee", 42.15, -72.61, "US", "MA", 55_000), vec![]),
+            (entry(Feature::City, "Corbin", 36.95, -84.1, "US", "KY", 7_000), vec![]),
+            (entry(Feature::City, "Mart", 31.54, -96.83, "US", "TX", 2_000), vec![]),
+            (entry(Feature::City, "Brandon", 45.97, -95.6, "US", "MN", 5_000), vec![]),
+            (entry(Feature::Admin1, "Ohio", 40.3, -82.8, "US", "OH", 11_000_000), vec![]),
+            (entry(Feature::Admin1, "Massachusetts", 42.3, -71.8, "US", "MA", 6_900_000), vec![]),
+        ]);
+        let text = "The Byesville Volunteer Fire Department came from Ohio. Rep. Joseph Wagner, D-Chicopee, \
+                    spoke of Chicopee-based firms in Massachusetts. Terry A. Corbin was hurt; Corbin said so. \
+                    Wal-Mart opened east of Brandon. Dave Brandon left.";
+        let ps = find_places(text, &g);
+        let got: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(got, vec!["Byesville", "Ohio", "Chicopee", "Chicopee", "Massachusetts", "Brandon"]);
+    }
+
+    #[test]
+    fn names_before_counties_are_counties() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::City, "Clarke", 40.0, -80.0, "US", "PA", 3_000), vec![]),
+            (entry(Feature::Admin2, "Clarke County", 33.95, -83.37, "US", "GA", 0), vec![]),
+            (entry(Feature::Admin2, "Oconee County", 33.83, -83.44, "US", "GA", 0), vec![]),
+            (entry(Feature::Admin2, "Otter Tail County", 46.4, -95.7, "US", "MN", 0), vec![]),
+        ]);
+        let ps = find_places("Schools in Otter Tail, Clarke and Oconee counties closed.", &g);
+        let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.text.as_str(), p.name.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![("Otter Tail", "Otter Tail County"), ("Clarke", "Clarke County"), ("Oconee", "Oconee County")]
+        );
+    }
+
+    #[test]
+    fn state_abbreviations_read_as_states() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Admin1, "Oklahoma", 35.5, -97.5, "US", "OK", 3_900_000), vec![]),
+            (entry(Feature::City, "Oklahoma City", 35.47, -97.52, "US", "OK", 650_000), vec!["Oklahoma".into()]),
+            (entry(Feature::City, "Norman", 35.22, -97.44, "US", "OK", 120_000), vec![]),
+            (entry(Feature::Admin1, "Illinois", 40.0, -89.0, "US", "IL", 12_800_000), vec![]),
+        ]);
+        let ps = find_places("Missing Ill. man found. He drove from Norman, Okla. to the coast.", &g);
+        let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.text.as_str(), p.feature.as_str())).collect();
+        assert_eq!(got, vec![("Ill", "admin1"), ("Norman", "city"), ("Okla", "admin1")]);
+    }
+
+    #[test]
+    fn names_stop_before_lowercase_words_and_us_is_no_pronoun() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Admin1, "Idlib", 35.8, 36.6, "SY", "12", 440_000), vec!["Idlib Province".into()]),
+            (entry(Feature::City, "Idlib", 35.93, 36.63, "SY", "12", 128_000), vec![]),
+            (entry(Feature::Country, "United States", 39.76, -98.5, "US", "", 327_000_000), vec!["US".into()]),
+        ]);
+        let ps = find_places("US officials spoke. Jets hit villages in Idlib province. Give us a break.", &g);
+        let got: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(got, vec!["US", "Idlib"]);
+    }
+
+    #[test]
     fn flat_casing_policy() {
         let g = small();
         assert_eq!(detect_casing("ROCKETS HIT BAGHDAD"), Casing::Flat);
@@ -1868,7 +2238,9 @@ mod tests {
         let a = all.iter().find(|p| p.text.starts_with("Ain al-Assad"));
         assert_eq!(a.expect("Ain al-Assad found").feature, "site");
         // names that are not these places
-        for p in &all {
+        // demonyms name other countries' people ("a German national"), not places of these texts
+        assert!(all.iter().any(|p| p.feature == "demonym"));
+        for p in all.iter().filter(|p| p.feature != "demonym") {
             let cc = p.country_code.as_deref().unwrap_or("");
             let ok =
                 ["IQ", "SY", "IL", "PS", "US", "IR", "LT", "LB", "JO", "TR", "YE", "KW", "SA", "QA", "GB", "PK", ""]

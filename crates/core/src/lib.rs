@@ -229,7 +229,7 @@ pub struct PlaceMention {
     pub geonameid: Option<u64>,
     /// IANA time zone.
     pub timezone: Option<String>,
-    /// Feature kind: `city`, `admin1`, `country`, `region`, `site`.
+    /// Feature kind: `city`, `admin1`, `admin2`, `country`, `continent`, `region`, `site`, or `demonym`.
     pub feature: String,
 }
 
@@ -272,7 +272,7 @@ pub struct Analysis {
     pub times: Vec<TimeMention>,
     /// Numbers.
     pub numbers: Vec<NumberMention>,
-    /// Places.
+    /// Places, and demonyms ("Iraqi", feature "demonym") resolved to the place they name.
     pub places: Vec<PlaceMention>,
     /// Field claims.
     pub claims: Vec<Claim>,

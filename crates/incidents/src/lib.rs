@@ -178,7 +178,8 @@ impl Features {
             None => body.to_string(),
         };
         let mut names: Vec<String> = proper_names(&text);
-        for p in &analysis.places {
+        // demonyms ("Iraqi") name no place of the event
+        for p in analysis.places.iter().filter(|p| p.feature != "demonym") {
             names
                 .push(format!("place:{}", p.geonameid.map(|g| g.to_string()).unwrap_or_else(|| p.name.to_lowercase())));
         }
