@@ -158,7 +158,7 @@ pub fn analysis_json(_text: &str, a: &Analysis) -> Value {
         "sentences": a.sentences.iter().map(|s| json!({"start": s.start, "end": s.end})).collect::<Vec<_>>(),
         "times": a.times.iter().map(|t| json!({"start": t.span.start, "end": t.span.end, "text": t.text, "value": t.value, "type": t.kind})).collect::<Vec<_>>(),
         "numbers": a.numbers.iter().map(|n| json!({"start": n.span.start, "end": n.span.end, "text": n.text, "value": n.value, "approx": n.approx, "unit": n.unit})).collect::<Vec<_>>(),
-        "places": a.places.iter().map(|p| json!({"start": p.span.start, "end": p.span.end, "name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country, "admin1": p.admin1, "geonameid": p.geonameid})).collect::<Vec<_>>(),
+        "places": a.places.iter().map(|p| json!({"start": p.span.start, "end": p.span.end, "name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country, "admin1": p.admin1, "geonameid": p.geonameid, "feature": p.feature})).collect::<Vec<_>>(),
         "claims": a.claims.iter().map(|c| json!({"field": c.field, "value": c.value, "normalized": c.normalized, "start": c.span.start, "end": c.span.end, "sentence": c.sentence, "speaker": c.speaker, "background": c.background, "other_event": c.other_event})).collect::<Vec<_>>(),
         "event": a.event,
     })
