@@ -105,12 +105,21 @@ fn tune(docs: Vec<Doc>, folds: usize) {
         centroid_weight: env("CENTROID", Params::default().centroid_weight),
         contrast_power: env("CONTRAST", Params::default().contrast_power),
     };
+    // MIX=k clusters k topics together, as a streaming neighbourhood mixes
+    // unrelated incidents into one clustering input.
+    let mix = (env("MIX", 1.0) as usize).max(1);
+    let mut topic_names: Vec<&str> = docs.iter().map(|d| d.topic.as_str()).collect();
+    topic_names.sort_by_key(|t| (t.parse::<i64>().unwrap_or(0), t.to_string()));
+    topic_names.dedup();
+    let group_of: HashMap<&str, String> =
+        topic_names.iter().enumerate().map(|(i, t)| (*t, format!("{:03}", i / mix))).collect();
     let mut by_topic: BTreeMap<&str, Vec<&Doc>> = BTreeMap::new();
     for d in &docs {
-        by_topic.entry(&d.topic).or_default().push(d);
+        by_topic.entry(group_of[d.topic.as_str()].as_str()).or_default().push(d);
     }
     // Pair diagnostics inside topics.
-    let (mut same, mut same_cl, mut same_sum, mut diff, mut diff_sum, mut diff_hi) = (0, 0, 0f32, 0, 0f32, 0);
+    let (mut same, mut same_cl, mut same_sum, mut diff, mut diff_sum, mut diff_hi, mut diff_cl) =
+        (0, 0, 0f32, 0, 0f32, 0, 0);
     for ds in by_topic.values() {
         for (i, a) in ds.iter().enumerate() {
             for b in &ds[i + 1..] {
@@ -124,6 +133,9 @@ fn tune(docs: Vec<Doc>, folds: usize) {
                 } else {
                     diff += 1;
                     diff_sum += s;
+                    if cannot_link(&a.features.date, &b.features.date) {
+                        diff_cl += 1;
+                    }
                     if s >= base.merge_threshold {
                         diff_hi += 1;
                     }
@@ -132,7 +144,7 @@ fn tune(docs: Vec<Doc>, folds: usize) {
         }
     }
     println!(
-        "pairs in topics: same incident {same} (mean sim {:.3}, date conflict {same_cl}), other incident {diff} (mean sim {:.3}, ≥ threshold {diff_hi})",
+        "pairs in topics: same incident {same} (mean sim {:.3}, date conflict {same_cl}), other incident {diff} (mean sim {:.3}, ≥ threshold {diff_hi}, date conflict {diff_cl})",
         same_sum / same.max(1) as f32,
         diff_sum / diff.max(1) as f32
     );
