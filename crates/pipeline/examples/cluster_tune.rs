@@ -104,6 +104,7 @@ fn tune(docs: Vec<Doc>, folds: usize) {
         same_weekday_bonus: env("SAME_WEEKDAY", Params::default().same_weekday_bonus),
         centroid_weight: env("CENTROID", Params::default().centroid_weight),
         contrast_power: env("CONTRAST", Params::default().contrast_power),
+        own_name_share: env("OWN_NAMES", Params::default().own_name_share),
     };
     // MIX=k clusters k topics together, as a streaming neighbourhood mixes
     // unrelated incidents into one clustering input.
@@ -175,6 +176,26 @@ fn tune(docs: Vec<Doc>, folds: usize) {
             }
             let parts: Vec<String> = comp.values().map(|m| format!("{m:?}")).collect();
             println!("topic {t}: F1 {:.3}  {}", scores(&g, &pr).bcubed_f1, parts.join(" "));
+            if std::env::var_os("DETAIL_SIM").is_some() {
+                // Mean similarity inside each gold incident and across them,
+                // under the topic's contrasted weights, as the clusterer sees it.
+                let ds = &by_topic[t];
+                let feats: Vec<&Features> = ds.iter().map(|d| &d.features).collect();
+                let local = idf.contrasted(&feats, base.contrast_power);
+                let mut acc: BTreeMap<(bool, &str), (f32, usize)> = BTreeMap::new();
+                for (i, a) in ds.iter().enumerate() {
+                    for b in &ds[i + 1..] {
+                        let s = similarity_with(&a.features, &b.features, &local, &base);
+                        let key = if a.gold == b.gold { (true, a.gold.as_str()) } else { (false, "across") };
+                        let e = acc.entry(key).or_default();
+                        e.0 += s;
+                        e.1 += 1;
+                    }
+                }
+                let line: Vec<String> =
+                    acc.iter().map(|((_, k), (s, n))| format!("{k} {:.3}", s / (*n).max(1) as f32)).collect();
+                println!("    mean sim: {}", line.join(", "));
+            }
         }
     }
     let grid: Vec<f32> = (1..=60).map(|i| i as f32 * 0.005).collect();
