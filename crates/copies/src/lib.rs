@@ -40,6 +40,11 @@ pub mod rules {
     pub const SENTENCE_DICE: f64 = 0.5;
     /// Content words two aligned sentences must share.
     pub const SENTENCE_SHARED_WORDS: usize = 5;
+    /// Shared content words at which an aligned sentence counts in full;
+    /// below, it counts in proportion. A short line ("All rights
+    /// reserved.", "He was 75.") is shared by chance or by boilerplate,
+    /// not by copying.
+    pub const FULL_EVIDENCE_WORDS: usize = 8;
     /// Weight of an aligned quote (outlets quote the same statement independently).
     pub const QUOTE_WEIGHT: f64 = 0.5;
     /// Aligned evidence needed, at least…
@@ -102,14 +107,14 @@ impl Fingerprint {
         let sentences = split_sentences(text)
             .into_iter()
             .map(|s| {
-                let mut hashed: Vec<u32> = normalised_words(s)
+                let mut hashed: Vec<u32> = normalised_words(&s)
                     .iter()
                     .filter(|w| !is_stopword(w))
                     .map(|w| xxh3_64_with_seed(w.as_bytes(), 7) as u32)
                     .collect();
                 hashed.sort_unstable();
                 hashed.dedup();
-                SentenceSig { words: hashed, quote: mostly_quoted(s) }
+                SentenceSig { words: hashed, quote: mostly_quoted(&s) }
             })
             .filter(|s| !s.words.is_empty())
             .collect();
@@ -169,7 +174,8 @@ pub fn compare(a: &Fingerprint, b: &Fingerprint) -> Verdict {
         if let Some((j, dice, shared)) = best {
             if dice >= rules::SENTENCE_DICE && shared >= rules::SENTENCE_SHARED_WORDS.min(s.words.len()) {
                 used[j] = true;
-                aligned += if s.quote || long.sentences[j].quote { rules::QUOTE_WEIGHT } else { 1.0 };
+                let weight = if s.quote || long.sentences[j].quote { rules::QUOTE_WEIGHT } else { 1.0 };
+                aligned += weight * (shared as f64 / rules::FULL_EVIDENCE_WORDS as f64).min(1.0);
                 passages.push(if swapped { (j, i) } else { (i, j) });
             }
         }
@@ -225,26 +231,15 @@ fn normalised_words(text: &str) -> Vec<String> {
     out
 }
 
-fn split_sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let end =
-            b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
-        if end {
-            let s = text[start..=i].trim();
-            if !s.is_empty() {
-                out.push(s);
-            }
-            start = i + 1;
-        }
-    }
-    let s = text[start..].trim();
-    if !s.is_empty() {
-        out.push(s);
-    }
-    out
+/// Sentences as the analyser splits them (minding "Mr.", initials, "U.S."):
+/// a split after an abbreviation would make one-word "sentences" that
+/// align by chance.
+fn split_sentences(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    consilience_analyse::sentences::split_sentences(text)
+        .into_iter()
+        .map(|span| chars[span.start..span.end].iter().collect())
+        .collect()
 }
 
 fn mostly_quoted(s: &str) -> bool {
@@ -319,6 +314,22 @@ mod tests {
             “This cowardly attack will not go unpunished,” the minister said. \
             Hospitals in the provincial capital received two wounded civilians.";
         let v = compare(&Fingerprint::new(WIRE), &Fingerprint::new(other));
+        assert!(!v.is_copy, "{v:?}");
+    }
+
+    #[test]
+    fn shared_footer_and_titles_do_not_make_a_copy() {
+        let footer = "Copyright 2013 The Associated Press. All rights reserved.\n\
+            This material may not be published, broadcast, rewritten or redistributed.";
+        let a = format!(
+            "A judge sentenced Mr. Nichols to life on Saturday. Mr. Howard said the community had spoken. \
+            Mr. Bodiford read the counts aloud for an hour.\n{footer}"
+        );
+        let b = format!(
+            "Mr. LaRue, a former aide, died in a Biloxi motel. Mr. Hargrove, the coroner, found no foul play. \
+            Mr. LaRue was 75 and had served a prison term.\n{footer}"
+        );
+        let v = compare(&Fingerprint::new(&a), &Fingerprint::new(&b));
         assert!(!v.is_copy, "{v:?}");
     }
 

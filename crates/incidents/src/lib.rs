@@ -8,7 +8,11 @@
 //! - *cannot-link*: two reports whose event dates conflict (Friday vs
 //!   Sunday, 8 vs 9 December) never share an incident, however alike their
 //!   words: that keeps look-alike incidents apart;
-//! - *must-link*: copies (one family) always share an incident.
+//! - *must-link*: copies (one family) always share an incident;
+//! - *own names*: two groups of several independent reports stay apart when
+//!   each has a name, place or figure that nearly all its reports give and
+//!   the other's nearly never do (Klitschko against Rahman, against
+//!   Thompson): look-alikes differ in who, where and how many.
 //!
 //! Because the neighbourhood is re-clustered as a whole, the result does not
 //! depend on the order in which its reports arrived.
@@ -54,6 +58,15 @@ pub mod rules {
     pub const CONTRAST_POWER: f32 = 1.0;
     /// Index keys kept per report.
     pub const INDEX_KEYS: usize = 24;
+    /// Share of a group's independent reports (families) that must name a
+    /// name, place or figure for it to be the group's own (see
+    /// [`crate::Params::own_name_share`]).
+    pub const OWN_NAME_SHARE: f32 = 0.8;
+    /// Share of the other group's families under which it counts as absent there.
+    pub const ABSENT_NAME_SHARE: f32 = 0.1;
+    /// Families a group needs before its own names count: in a smaller one
+    /// a name every report gives may be chance.
+    pub const OWN_NAME_MIN_FAMILIES: f32 = 4.0;
 }
 
 /// The knobs of the incident decision, defaulting to [`rules`]; tuning
@@ -76,6 +89,11 @@ pub struct Params {
     pub centroid_weight: f32,
     /// See [`rules::CONTRAST_POWER`].
     pub contrast_power: f32,
+    /// Two groups of several reports stay apart when each names someone,
+    /// somewhere or some figure in at least this share of its reports that
+    /// the other (almost) never names: look-alikes differ in who, where and
+    /// how many. 0 is off. See [`rules::OWN_NAME_SHARE`].
+    pub own_name_share: f32,
 }
 
 impl Default for Params {
@@ -89,6 +107,7 @@ impl Default for Params {
             same_weekday_bonus: rules::SAME_WEEKDAY_BONUS,
             centroid_weight: rules::CENTROID_WEIGHT,
             contrast_power: rules::CONTRAST_POWER,
+            own_name_share: rules::OWN_NAME_SHARE,
         }
     }
 }
@@ -425,6 +444,35 @@ pub fn cluster_with(
             try_merge(&mut groups, ga, gb);
         }
     }
+    // Names of a group: each name with the number of families naming it.
+    let names_of = |m: &[usize]| -> (HashMap<u32, f32>, f32) {
+        let mut seen: HashMap<u32, Vec<usize>> = HashMap::new();
+        for &i in m {
+            for &(t, _) in &reports[i].names {
+                let fams = seen.entry(t).or_default();
+                if !fams.contains(&family[i]) {
+                    fams.push(family[i]);
+                }
+            }
+        }
+        let fams: std::collections::BTreeSet<usize> = m.iter().map(|&i| family[i]).collect();
+        (seen.into_iter().map(|(t, f)| (t, f.len() as f32)).collect(), fams.len() as f32)
+    };
+    let own_names_apart = |g: &(HashMap<u32, f32>, f32), h: &(HashMap<u32, f32>, f32)| -> bool {
+        let owns = |a: &(HashMap<u32, f32>, f32), b: &(HashMap<u32, f32>, f32)| {
+            a.1 >= rules::OWN_NAME_MIN_FAMILIES
+                && a.0.iter().any(|(t, &c)| {
+                    c >= params.own_name_share * a.1
+                        && b.0.get(t).copied().unwrap_or(0.0) < rules::ABSENT_NAME_SHARE * b.1
+                })
+        };
+        owns(g, h) && owns(h, g)
+    };
+    let mut group_names: Vec<(HashMap<u32, f32>, f32)> = if params.own_name_share > 0.0 {
+        (0..n).map(|g| groups[g].as_ref().map(|(m, _)| names_of(m)).unwrap_or_default()).collect()
+    } else {
+        vec![Default::default(); n]
+    };
     loop {
         let mut best: Option<(f32, usize, usize)> = None;
         let live: Vec<usize> = (0..n).filter(|&g| groups[g].is_some()).collect();
@@ -439,7 +487,10 @@ pub fn cluster_with(
                 if params.centroid_weight > 0.0 {
                     avg = (1.0 - params.centroid_weight) * avg + params.centroid_weight * centroid(gm, hm);
                 }
-                if avg >= params.merge_threshold && best.is_none_or(|(b, _, _)| avg > b) {
+                if avg >= params.merge_threshold
+                    && best.is_none_or(|(b, _, _)| avg > b)
+                    && !(params.own_name_share > 0.0 && own_names_apart(&group_names[g], &group_names[h]))
+                {
                     best = Some((avg, g, h));
                 }
             }
@@ -447,6 +498,10 @@ pub fn cluster_with(
         match best {
             Some((_, g, h)) => {
                 try_merge(&mut groups, g, h);
+                if params.own_name_share > 0.0 {
+                    let lo = g.min(h);
+                    group_names[lo] = groups[lo].as_ref().map(|(m, _)| names_of(m)).unwrap_or_default();
+                }
             }
             None => break,
         }
@@ -679,6 +734,27 @@ mod tests {
         let sunday = f("Rockets hit near the US embassy in Baghdad early Sunday.", Some(7));
         let groups = cluster(&[&sunday, &undated, &dated], &[(1, 2)], &Idf::uniform());
         assert_eq!(groups, vec![vec![0], vec![1, 2]]);
+    }
+
+    #[test]
+    fn look_alikes_with_their_own_names_stay_apart() {
+        let texts = [
+            "Klitschko stopped Rahman in the seventh round in Mannheim, keeping his heavyweight belts.",
+            "In Mannheim the referee waved off the seventh round as Klitschko battered a sluggish Rahman.",
+            "Rahman, a late substitute, was stopped by Klitschko in the seventh round of a heavyweight bout in Mannheim.",
+            "Klitschko kept his heavyweight belts as the substitute Rahman was stopped in Mannheim in the seventh round.",
+            "Klitschko defeated Thompson in Bern when the referee stopped the heavyweight rematch in the sixth.",
+            "The American southpaw Thompson was dropped twice by Klitschko in Bern before the sixth-round stoppage.",
+            "In a heavyweight rematch in Bern, Thompson could not survive the sixth against Klitschko.",
+            "Thompson, the American southpaw, lost the Bern rematch to Klitschko after being dropped in the sixth.",
+        ];
+        let feats: Vec<Features> = texts.iter().map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        let apart = cluster(&refs, &[], &Idf::uniform());
+        assert_eq!(apart, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        // The words alone would merge them: the names are what separates.
+        let words_only = Params { own_name_share: 0.0, ..Params::default() };
+        assert_eq!(cluster_with(&refs, &[], &Idf::uniform(), &words_only), vec![(0..8).collect::<Vec<_>>()]);
     }
 
     #[test]

@@ -104,13 +104,23 @@ fn tune(docs: Vec<Doc>, folds: usize) {
         same_weekday_bonus: env("SAME_WEEKDAY", Params::default().same_weekday_bonus),
         centroid_weight: env("CENTROID", Params::default().centroid_weight),
         contrast_power: env("CONTRAST", Params::default().contrast_power),
+        own_name_share: env("OWN_NAMES", Params::default().own_name_share),
     };
+    // MIX=k clusters k topics together, as a streaming neighbourhood mixes
+    // unrelated incidents into one clustering input.
+    let mix = (env("MIX", 1.0) as usize).max(1);
+    let mut topic_names: Vec<&str> = docs.iter().map(|d| d.topic.as_str()).collect();
+    topic_names.sort_by_key(|t| (t.parse::<i64>().unwrap_or(0), t.to_string()));
+    topic_names.dedup();
+    let group_of: HashMap<&str, String> =
+        topic_names.iter().enumerate().map(|(i, t)| (*t, format!("{:03}", i / mix))).collect();
     let mut by_topic: BTreeMap<&str, Vec<&Doc>> = BTreeMap::new();
     for d in &docs {
-        by_topic.entry(&d.topic).or_default().push(d);
+        by_topic.entry(group_of[d.topic.as_str()].as_str()).or_default().push(d);
     }
     // Pair diagnostics inside topics.
-    let (mut same, mut same_cl, mut same_sum, mut diff, mut diff_sum, mut diff_hi) = (0, 0, 0f32, 0, 0f32, 0);
+    let (mut same, mut same_cl, mut same_sum, mut diff, mut diff_sum, mut diff_hi, mut diff_cl) =
+        (0, 0, 0f32, 0, 0f32, 0, 0);
     for ds in by_topic.values() {
         for (i, a) in ds.iter().enumerate() {
             for b in &ds[i + 1..] {
@@ -124,6 +134,9 @@ fn tune(docs: Vec<Doc>, folds: usize) {
                 } else {
                     diff += 1;
                     diff_sum += s;
+                    if cannot_link(&a.features.date, &b.features.date) {
+                        diff_cl += 1;
+                    }
                     if s >= base.merge_threshold {
                         diff_hi += 1;
                     }
@@ -132,7 +145,7 @@ fn tune(docs: Vec<Doc>, folds: usize) {
         }
     }
     println!(
-        "pairs in topics: same incident {same} (mean sim {:.3}, date conflict {same_cl}), other incident {diff} (mean sim {:.3}, ≥ threshold {diff_hi})",
+        "pairs in topics: same incident {same} (mean sim {:.3}, date conflict {same_cl}), other incident {diff} (mean sim {:.3}, ≥ threshold {diff_hi}, date conflict {diff_cl})",
         same_sum / same.max(1) as f32,
         diff_sum / diff.max(1) as f32
     );
@@ -163,6 +176,26 @@ fn tune(docs: Vec<Doc>, folds: usize) {
             }
             let parts: Vec<String> = comp.values().map(|m| format!("{m:?}")).collect();
             println!("topic {t}: F1 {:.3}  {}", scores(&g, &pr).bcubed_f1, parts.join(" "));
+            if std::env::var_os("DETAIL_SIM").is_some() {
+                // Mean similarity inside each gold incident and across them,
+                // under the topic's contrasted weights, as the clusterer sees it.
+                let ds = &by_topic[t];
+                let feats: Vec<&Features> = ds.iter().map(|d| &d.features).collect();
+                let local = idf.contrasted(&feats, base.contrast_power);
+                let mut acc: BTreeMap<(bool, &str), (f32, usize)> = BTreeMap::new();
+                for (i, a) in ds.iter().enumerate() {
+                    for b in &ds[i + 1..] {
+                        let s = similarity_with(&a.features, &b.features, &local, &base);
+                        let key = if a.gold == b.gold { (true, a.gold.as_str()) } else { (false, "across") };
+                        let e = acc.entry(key).or_default();
+                        e.0 += s;
+                        e.1 += 1;
+                    }
+                }
+                let line: Vec<String> =
+                    acc.iter().map(|((_, k), (s, n))| format!("{k} {:.3}", s / (*n).max(1) as f32)).collect();
+                println!("    mean sim: {}", line.join(", "));
+            }
         }
     }
     let grid: Vec<f32> = (1..=60).map(|i| i as f32 * 0.005).collect();
