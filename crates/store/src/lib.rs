@@ -28,6 +28,9 @@ pub enum StoreError {
         /// The parse error.
         reason: String,
     },
+    /// A transaction holding several units failed to commit: none is stored.
+    #[error("not stored: the transaction failed to commit ({0})")]
+    NotCommitted(String),
     /// The file was written by a newer Consilience.
     #[error("database schema version {found} is newer than this program's {supported}; upgrade Consilience")]
     TooNew {
@@ -123,6 +126,14 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX reports_seq ON reports(seq);
     "#,
+    // 5: placement reads (an incident's newest members, a report's
+    // incident, candidate incidents by key) come from covering indexes: the
+    // wide report rows (raw bytes, body, analysis) are not walked per report.
+    r#"
+    DROP INDEX reports_incident;
+    CREATE INDEX reports_placement ON reports(incident, seq, id, family, source);
+    CREATE INDEX reports_id_incident ON reports(id, incident);
+    "#,
 ];
 
 /// Keys found in more reports than this do not discriminate: candidate
@@ -159,7 +170,8 @@ pub struct ReportRow {
     pub ingested_at: String,
 }
 
-/// The columns of a report that candidate retrieval and re-clustering read.
+/// The changing columns of a report that re-clustering reads (its features
+/// and fingerprint never change: see [`Store::clustering_data`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterRow {
     /// Report id.
@@ -172,10 +184,6 @@ pub struct ClusterRow {
     pub family: String,
     /// Incident id.
     pub incident: Option<i64>,
-    /// Incident features (JSON).
-    pub features: String,
-    /// Copy fingerprint (JSON).
-    pub fingerprint: String,
 }
 
 /// An incident row: the fused record (JSON) and a few columns to filter on.
@@ -296,6 +304,25 @@ impl Store {
         }
     }
 
+    /// Runs `f` inside the current transaction as a unit of its own: when
+    /// it fails, what it did is undone and the transaction goes on.
+    pub fn savepoint<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn.execute_batch("SAVEPOINT unit").map_err(StoreError::from)?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("RELEASE unit").map_err(StoreError::from)?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK TO unit; RELEASE unit");
+                Err(e)
+            }
+        }
+    }
+
     /// Whether a report with this id is stored.
     pub fn has_report(&self, id: &str) -> Result<bool> {
         Ok(self.conn.query_row("SELECT 1 FROM reports WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
@@ -349,7 +376,8 @@ impl Store {
     pub fn incidents_by_keys(&self, keys: &[i64], limit: usize) -> Result<Vec<(i64, i64)>> {
         let mut hits: HashMap<i64, i64> = HashMap::new();
         let mut q = self.conn.prepare_cached(
-            "SELECT r.incident FROM incident_keys k JOIN reports r ON r.id = k.report WHERE k.key = ?1 AND r.incident IS NOT NULL LIMIT ?2",
+            "SELECT r.incident FROM incident_keys k JOIN reports r INDEXED BY reports_id_incident ON r.id = k.report
+             WHERE k.key = ?1 AND r.incident IS NOT NULL LIMIT ?2",
         )?;
         for k in keys {
             let incidents: Vec<i64> =
@@ -385,11 +413,11 @@ impl Store {
         Ok(rows)
     }
 
-    /// What the streaming stages need of an incident's reports (no bodies,
-    /// no raw bytes), newest first, at most `limit`.
+    /// What re-clustering needs of an incident's reports, newest first, at
+    /// most `limit`, read from an index alone.
     pub fn cluster_rows_of_incident(&self, incident: i64, limit: usize) -> Result<Vec<ClusterRow>> {
         let mut q = self.conn.prepare_cached(
-            "SELECT id, seq, source, family, incident, features, fingerprint FROM reports
+            "SELECT id, seq, source, family, incident FROM reports INDEXED BY reports_placement
              WHERE incident = ?1 ORDER BY seq DESC LIMIT ?2",
         )?;
         let rows = q
@@ -400,17 +428,23 @@ impl Store {
                     source: r.get(2)?,
                     family: r.get(3)?,
                     incident: r.get(4)?,
-                    features: r.get(5)?,
-                    fingerprint: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
+    /// A report's incident features and copy fingerprint (both JSON), which
+    /// never change once it is stored.
+    pub fn clustering_data(&self, report: &str) -> Result<Option<(String, String)>> {
+        let mut q = self.conn.prepare_cached("SELECT features, fingerprint FROM reports WHERE id = ?1")?;
+        Ok(q.query_row([report], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    }
+
     /// The incident a report belongs to, if it is stored and placed.
     pub fn incident_of(&self, report: &str) -> Result<Option<i64>> {
-        let mut q = self.conn.prepare_cached("SELECT incident FROM reports WHERE id = ?1")?;
+        let mut q =
+            self.conn.prepare_cached("SELECT incident FROM reports INDEXED BY reports_id_incident WHERE id = ?1")?;
         Ok(q.query_row([report], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten())
     }
 
@@ -848,6 +882,23 @@ mod tests {
         });
         assert!(r.is_err());
         assert!(!s.has_report("a").unwrap());
+    }
+
+    #[test]
+    fn failed_savepoint_leaves_the_rest_of_its_transaction() {
+        let mut s = Store::in_memory().unwrap();
+        s.transaction(|s| {
+            s.savepoint(|s| s.insert_report(&row("a"), &[], &[]))?;
+            let dup = s.savepoint(|s| {
+                s.insert_report(&row("b"), &[], &[])?;
+                s.insert_report(&row("a"), &[], &[]) // duplicate id: fails
+            });
+            assert!(dup.is_err());
+            s.savepoint(|s| s.insert_report(&row("c"), &[], &[]))
+        })
+        .unwrap();
+        assert!(s.has_report("a").unwrap() && s.has_report("c").unwrap());
+        assert!(!s.has_report("b").unwrap(), "the failed unit is undone");
     }
 
     /// A store written by the first schema opens, migrates and keeps its data.
