@@ -14,14 +14,18 @@ use std::sync::Arc;
 /// the old one (the previous old one is dropped), and a hit in the old map
 /// moves the entry back to the young one.
 pub(crate) struct Bounded<K, V> {
-    young: HashMap<K, V>,
-    old: HashMap<K, V>,
+    young: Map<K, V>,
+    old: Map<K, V>,
     half: usize,
 }
 
+/// A fast hasher (seeded per process) pays off on the thousands of
+/// look-ups per report.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 impl<K: Eq + Hash + Clone, V> Bounded<K, V> {
     pub(crate) fn new(capacity: usize) -> Self {
-        Bounded { young: HashMap::new(), old: HashMap::new(), half: (capacity / 2).max(1) }
+        Bounded { young: Map::default(), old: Map::default(), half: (capacity / 2).max(1) }
     }
 
     /// The entry for `key`, refreshed as recently used.
@@ -54,9 +58,9 @@ impl<K: Eq + Hash + Clone, V> Bounded<K, V> {
 /// A report's clustering data, shared between the cache and a neighbourhood.
 pub(crate) type NodeData = Arc<(Features, Fingerprint)>;
 
-/// Reports whose decoded clustering data is kept: about the active window
-/// of a busy stream (a few KiB each).
-const NODES: usize = 40_000;
+/// Reports whose decoded clustering data is kept: the active window of a
+/// busy stream (a week at 3,000 reports a day; a few KiB each).
+const NODES: usize = 20_000;
 /// Terms whose document frequency is kept (a few dozen bytes each).
 const TERMS: usize = 400_000;
 
@@ -66,16 +70,19 @@ const TERMS: usize = 400_000;
 pub(crate) struct Caches {
     pub(crate) nodes: Bounded<String, NodeData>,
     pub(crate) df: Bounded<u32, u64>,
+    /// Index keys found too common to retrieve candidates by.
+    pub(crate) common_keys: Bounded<i64, ()>,
 }
 
 impl Caches {
     pub(crate) fn new() -> Self {
-        Caches { nodes: Bounded::new(NODES), df: Bounded::new(TERMS) }
+        Caches { nodes: Bounded::new(NODES), df: Bounded::new(TERMS), common_keys: Bounded::new(TERMS) }
     }
 
     pub(crate) fn clear(&mut self) {
         self.nodes.clear();
         self.df.clear();
+        self.common_keys.clear();
     }
 }
 

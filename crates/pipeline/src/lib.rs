@@ -436,8 +436,12 @@ fn place_report(
     // Candidates: incidents sharing distinctive keys, and copies by LSH band.
     let index_keys = new.features.index_keys(&idf);
     let band_keys = new.fingerprint.band_keys();
-    let mut incidents: BTreeSet<i64> =
-        store.incidents_by_keys(&index_keys, CANDIDATE_INCIDENTS)?.into_iter().map(|(i, _)| i).collect();
+    let rare_keys: Vec<i64> = index_keys.iter().copied().filter(|k| caches.common_keys.get_mut(k).is_none()).collect();
+    let (by_keys, common) = store.incidents_by_keys_noting(&rare_keys, CANDIDATE_INCIDENTS)?;
+    for k in common {
+        caches.common_keys.insert(k, ());
+    }
+    let mut incidents: BTreeSet<i64> = by_keys.into_iter().map(|(i, _)| i).collect();
     for r in store.reports_by_copy_keys(&band_keys)? {
         if let Some(i) = store.incident_of(&r)? {
             incidents.insert(i);
