@@ -1,4 +1,4 @@
-//! Scale benchmark: a synthetic news stream through `Engine::ingest`.
+//! Scale benchmark: a synthetic news stream through `Engine::ingest_batch`.
 //!
 //!     cargo run --release -p consilience-pipeline --example scale_bench -- N [SEED] [DB] [BATCH]
 //!
@@ -9,7 +9,9 @@
 //! of their incident (boilerplate around, paragraphs dropped). It prints,
 //! at 1k, 10k, 100k and 1M reports (those ≤ N), reports/s over the last
 //! stretch, mean per-report time, the part of it spent placing the report
-//! (store, copies, clustering, fusion: what grows with the corpus), live
+//! (store, copies, clustering, fusion: what grows with the corpus; in a
+//! batch it includes waiting for the workers, so it is at most the wall
+//! time per report), live
 //! incidents, resident memory from /proc/self/status, and the share of time
 //! per stage. Reports go through `Engine::ingest_batch` in batches of
 //! `BATCH` (default 100); `BATCH` 1 takes them one by one through `Engine::ingest`.
