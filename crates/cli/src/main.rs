@@ -6,7 +6,7 @@ mod render;
 use anyhow::{bail, Context, Result};
 use args::{Cli, Command, EvalCommand, ExportFormat};
 use clap::Parser;
-use consilience_core::ContentKind;
+use consilience_core::{ContentKind, RawReport};
 use consilience_pipeline::{export, Engine, Outcome};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -206,6 +206,9 @@ fn write_out(s: &str) -> Result<()> {
     Ok(())
 }
 
+/// Reports handed to the engine at once by `consilience ingest`.
+const INGEST_BATCH: usize = 64;
+
 /// `consilience ingest`: every report through the pipeline, a progress bar
 /// on a terminal (plain lines otherwise), a summary of incidents touched.
 fn ingest(db: &Path, paths: &[std::path::PathBuf]) -> Result<()> {
@@ -231,21 +234,17 @@ fn ingest(db: &Path, paths: &[std::path::PathBuf]) -> Result<()> {
     let mut touched: std::collections::BTreeSet<i64> = Default::default();
     let mut fatal: Option<anyhow::Error> = None;
     let started = std::time::Instant::now();
-    sources.for_each(|file, items| {
-        if fatal.is_some() {
-            return;
-        }
-        for item in items {
-            let raw = match item {
-                Ok(raw) => raw,
-                Err(e) => {
-                    failed += 1;
-                    log(format!("skipped: {e}"));
-                    continue;
-                }
-            };
+    // Reports go through the engine in batches: their extraction and
+    // analysis run in parallel, their placement in arrival order.
+    let mut pending: Vec<RawReport> = Vec::new();
+    let mut unreadable = 0usize;
+    let mut flush = |pending: &mut Vec<RawReport>, fatal: &mut Option<anyhow::Error>| {
+        for (raw, outcome) in pending.iter().zip(engine.ingest_batch(pending)) {
+            if fatal.is_some() {
+                break;
+            }
             let kind = if raw.kind == ContentKind::Html { "html" } else { "text" };
-            match engine.ingest(&raw) {
+            match outcome {
                 Ok(Outcome::Added { report, incident, changed, warnings }) => {
                     added += 1;
                     touched.extend(changed);
@@ -267,10 +266,25 @@ fn ingest(db: &Path, paths: &[std::path::PathBuf]) -> Result<()> {
                     failed += 1;
                     log(format!("skipped: {e}"));
                 }
+                Err(e) => *fatal = Some(anyhow::Error::new(e).context(format!("storing {}", raw.source))),
+            }
+        }
+        pending.clear();
+    };
+    sources.for_each(|file, items| {
+        if fatal.is_some() {
+            return;
+        }
+        for item in items {
+            match item {
+                Ok(raw) => pending.push(raw),
                 Err(e) => {
-                    fatal = Some(anyhow::Error::new(e).context(format!("storing {}", raw.source)));
-                    return;
+                    unreadable += 1;
+                    log(format!("skipped: {e}"));
                 }
+            }
+            if pending.len() >= INGEST_BATCH {
+                flush(&mut pending, &mut fatal);
             }
         }
         if let Some(b) = &bar {
@@ -278,6 +292,10 @@ fn ingest(db: &Path, paths: &[std::path::PathBuf]) -> Result<()> {
             b.set_message(file.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string());
         }
     });
+    if fatal.is_none() {
+        flush(&mut pending, &mut fatal);
+    }
+    failed += unreadable;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -79,3 +79,34 @@ fn seeds_in_every_order_give_the_same_incidents() {
         }
     }
 }
+
+/// A batch (workers extracting in parallel, one transaction) gives what
+/// one-by-one ingestion gives; a duplicate and an unusable report in it
+/// are answered alone and leave the others stored.
+#[test]
+fn a_batch_gives_the_incidents_of_one_by_one_ingestion() {
+    let Some(shared) = common::shared() else { return };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let raws: Vec<_> = files.iter().map(|f| consilience_ingest::read_file(f).remove(0).unwrap()).collect();
+    let mut one_by_one = Engine::in_memory().unwrap();
+    for raw in &raws {
+        one_by_one.ingest(raw).unwrap();
+    }
+    let mut batch = raws.clone();
+    let mut empty = raws[0].clone();
+    empty.bytes = b"   ".to_vec();
+    batch.insert(2, empty);
+    batch.push(raws[1].clone());
+    let mut engine = Engine::in_memory().unwrap();
+    let outcomes = engine.ingest_batch(&batch);
+    assert_eq!(outcomes.len(), batch.len());
+    assert!(matches!(outcomes[2], Err(consilience_pipeline::PipelineError::Input(_))), "{:?}", outcomes[2]);
+    assert!(matches!(outcomes.last(), Some(Ok(consilience_pipeline::Outcome::Duplicate { .. }))));
+    assert_eq!(outcomes.iter().filter(|o| matches!(o, Ok(consilience_pipeline::Outcome::Added { .. }))).count(), 5);
+    assert_eq!(signature(&engine), signature(&one_by_one));
+}

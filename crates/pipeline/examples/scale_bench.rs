@@ -1,6 +1,6 @@
-//! Scale benchmark: a synthetic news stream through `Engine::ingest`.
+//! Scale benchmark: a synthetic news stream through `Engine::ingest_batch`.
 //!
-//!     cargo run --release -p consilience-pipeline --example scale_bench -- N [SEED] [DB]
+//!     cargo run --release -p consilience-pipeline --example scale_bench -- N [SEED] [DB] [BATCH]
 //!
 //! The generator makes `N` text reports: incidents with heavy-tailed sizes
 //! (most have one or two reports, a few dozens), event dates spread over a
@@ -8,10 +8,16 @@
 //! large vocabulary, about a third of reports copies of an earlier report
 //! of their incident (boilerplate around, paragraphs dropped). It prints,
 //! at 1k, 10k, 100k and 1M reports (those ≤ N), reports/s over the last
-//! stretch, mean per-report time, and resident memory from /proc/self/status.
+//! stretch, mean per-report time, the part of it spent placing the report
+//! (store, copies, clustering, fusion: what grows with the corpus; in a
+//! batch it includes waiting for the workers, so it is at most the wall
+//! time per report), live
+//! incidents, resident memory from /proc/self/status, and the share of time
+//! per stage. Reports go through `Engine::ingest_batch` in batches of
+//! `BATCH` (default 100); `BATCH` 1 takes them one by one through `Engine::ingest`.
 use consilience_core::{ContentKind, RawReport, SourceMeta};
 use consilience_pipeline::eval::XorShift;
-use consilience_pipeline::{Engine, Outcome};
+use consilience_pipeline::Engine;
 use std::time::Instant;
 
 const EVENTS: &[(&str, &[&str])] = &[
@@ -56,6 +62,9 @@ struct Incident {
     reports: Vec<String>,
 }
 
+/// Incidents that still get reports: the stream's active window.
+const RECENT: usize = 200;
+
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -75,6 +84,7 @@ fn main() {
         let p = std::env::temp_dir().join(format!("consilience-scale-{}.db", std::process::id()));
         p.to_string_lossy().into_owned()
     });
+    let batch: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(100).max(1);
     let _ = std::fs::remove_file(&db);
     let mut engine = Engine::open(std::path::Path::new(&db)).expect("store opens");
     let mut rng = XorShift::new(seed);
@@ -84,9 +94,13 @@ fn main() {
     ];
     let mut incidents: Vec<Incident> = Vec::new();
     let checkpoints: Vec<usize> = [1_000, 10_000, 100_000, 1_000_000].into_iter().filter(|&c| c <= n).collect();
-    println!("{:>9} {:>10} {:>14} {:>10} {:>9}", "reports", "reports/s", "ms/report", "incidents", "RSS MiB");
-    let (mut last_t, mut last_n) = (Instant::now(), 0usize);
-    let mut seen_incidents = std::collections::HashSet::new();
+    println!(
+        "{:>9} {:>10} {:>10} {:>10} {:>10} {:>9}",
+        "reports", "reports/s", "ms/report", "place ms", "incidents", "RSS MiB"
+    );
+    let placing = |e: &Engine| e.stage_times().named()[3..].iter().map(|(_, d)| d.as_secs_f64()).sum::<f64>();
+    let (mut last_t, mut last_n, mut last_place) = (Instant::now(), 0usize, 0f64);
+    let mut pending: Vec<RawReport> = Vec::new();
     for i in 0..n {
         // A new incident with probability 0.45, else a report of a recent one
         // (heavy tail: recent incidents are picked more often).
@@ -104,8 +118,14 @@ fn main() {
                 figure: 2 + rng.below(60),
                 reports: Vec::new(),
             });
+            // Only the newest incidents get more reports: older texts can go.
+            if incidents.len() > RECENT {
+                let gone = incidents.len() - RECENT - 1;
+                incidents[gone].reports = Vec::new();
+            }
         }
-        let k = incidents.len() - 1 - rng.below(incidents.len().min(200)).min(rng.below(incidents.len().min(200)));
+        let k =
+            incidents.len() - 1 - rng.below(incidents.len().min(RECENT)).min(rng.below(incidents.len().min(RECENT)));
         let inc = &mut incidents[k];
         let text = if !inc.reports.is_empty() && rng.unit() < 0.33 {
             let orig = &inc.reports[rng.below(inc.reports.len())];
@@ -140,22 +160,41 @@ fn main() {
             bytes: text.into_bytes(),
             meta: SourceMeta { published: Some(published), ..Default::default() },
         };
-        if let Ok(Outcome::Added { incident, .. }) = engine.ingest(&raw) {
-            seen_incidents.insert(incident);
-        }
+        pending.push(raw);
         let done = i + 1;
+        if pending.len() < batch && !checkpoints.contains(&done) && done < n {
+            continue;
+        }
+        let outcomes =
+            if batch == 1 { pending.iter().map(|r| engine.ingest(r)).collect() } else { engine.ingest_batch(&pending) };
+        for (raw, o) in pending.iter().zip(outcomes) {
+            match o {
+                // The generator now and then copies a story whole: a duplicate.
+                Ok(_) => {}
+                Err(e) => eprintln!("failed: {}: {e}", raw.source),
+            }
+        }
+        pending.clear();
         if checkpoints.contains(&done) {
             let dt = last_t.elapsed().as_secs_f64();
-            let count = done - last_n;
-            let live = engine.store().incidents().map(|v| v.len()).unwrap_or(0);
+            let place = placing(&engine);
+            let count = (done - last_n) as f64;
+            let rss = rss_kib() as f64 / 1024.0;
+            let live = engine.store().incidents_page(&Default::default(), 0, 0).map(|p| p.1).unwrap_or(0);
             println!(
-                "{done:>9} {:>10.1} {:>14.2} {live:>10} {:>9.1}",
-                count as f64 / dt,
-                dt * 1000.0 / count as f64,
-                rss_kib() as f64 / 1024.0
+                "{done:>9} {:>10.1} {:>10.2} {:>10.2} {live:>10} {rss:>9.1}",
+                count / dt,
+                dt * 1000.0 / count,
+                (place - last_place) * 1000.0 / count,
             );
+            let times = engine.stage_times().named();
+            let total: f64 = times.iter().map(|(_, d)| d.as_secs_f64()).sum::<f64>().max(1e-9);
+            let shares: Vec<String> =
+                times.iter().map(|(name, d)| format!("{name} {:.0}%", 100.0 * d.as_secs_f64() / total)).collect();
+            println!("          stage time so far: {}", shares.join(", "));
             last_t = Instant::now();
             last_n = done;
+            last_place = place;
         }
     }
     let _ = std::fs::remove_file(&db);

@@ -11,18 +11,22 @@
 //! [`export`] turns stored incidents into the public JSON, CSV and GeoJSON.
 #![warn(missing_docs)]
 
+mod cache;
 pub mod eval;
 pub mod export;
 
+use cache::{Caches, NodeData};
 use consilience_analyse::places::Gazetteer;
 use consilience_analyse::Analyser;
 use consilience_copies::Fingerprint;
 use consilience_core::{content_id, Analysis, ContentKind, InputError, RawReport};
 use consilience_extract::Extractor;
 use consilience_incidents::{Features, Idf};
-use consilience_store::{HistoryEntry, IncidentColumns, ReportRow, Store, StoreError};
+use consilience_store::{ClusterRow, HistoryEntry, IncidentColumns, ReportRow, Store, StoreError};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
 
 /// Pipeline errors: bad input (the report is skipped, the batch goes on)
 /// or a store fault.
@@ -73,6 +77,49 @@ pub struct Engine {
     store: Store,
     extractor: Extractor,
     gazetteer: &'static Gazetteer,
+    times: StageTimes,
+    caches: Caches,
+}
+
+/// Time spent per stage since the engine opened, summed over reports (the
+/// store-free stages summed over workers when they ran in parallel).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StageTimes {
+    /// Extraction (body and metadata).
+    pub extract: std::time::Duration,
+    /// Analysis (sentences, dates, places, claims…).
+    pub analyse: std::time::Duration,
+    /// Copy fingerprint, incident features and their encoding.
+    pub features: std::time::Duration,
+    /// Document frequencies (read and update).
+    pub terms: std::time::Duration,
+    /// Candidate retrieval and loading the neighbourhood.
+    pub candidates: std::time::Duration,
+    /// Copy comparison and family merges.
+    pub copies: std::time::Duration,
+    /// Re-clustering the neighbourhood and moving reports.
+    pub cluster: std::time::Duration,
+    /// Re-fusing changed incidents.
+    pub fuse: std::time::Duration,
+    /// Storing the report and committing.
+    pub write: std::time::Duration,
+}
+
+impl StageTimes {
+    /// Each stage with its name, in pipeline order.
+    pub fn named(&self) -> [(&'static str, std::time::Duration); 9] {
+        [
+            ("extract", self.extract),
+            ("analyse", self.analyse),
+            ("features", self.features),
+            ("terms", self.terms),
+            ("candidates", self.candidates),
+            ("copies", self.copies),
+            ("cluster", self.cluster),
+            ("fuse", self.fuse),
+            ("write", self.write),
+        ]
+    }
 }
 
 /// A report loaded for re-clustering and fusion.
@@ -89,44 +136,110 @@ struct Node {
     source: String,
     family: String,
     incident: Option<i64>,
-    features: Features,
-    fingerprint: Fingerprint,
+    data: NodeData,
 }
 
 impl Node {
-    fn from_row(row: consilience_store::ClusterRow) -> Result<Self> {
-        let corrupt = |what: &str, e: serde_json::Error| StoreError::Corrupt {
-            what: format!("{what} of report {}", row.id),
-            reason: e.to_string(),
+    /// The node of a stored report: its changing columns from `row`, its
+    /// features and fingerprint from the cache, or else decoded from the store.
+    fn load(store: &Store, caches: &mut Caches, row: ClusterRow) -> Result<Self> {
+        let data = match caches.nodes.get_mut(&row.id) {
+            Some(d) => d.clone(),
+            None => {
+                let (features, fingerprint) = store.clustering_data(&row.id)?.ok_or_else(|| StoreError::Corrupt {
+                    what: format!("report {}", row.id),
+                    reason: "listed in an incident but not stored".into(),
+                })?;
+                let corrupt = |what: &str, e: serde_json::Error| StoreError::Corrupt {
+                    what: format!("{what} of report {}", row.id),
+                    reason: e.to_string(),
+                };
+                let features = serde_json::from_str(&features).map_err(|e| corrupt("features", e))?;
+                let fingerprint = serde_json::from_str(&fingerprint).map_err(|e| corrupt("fingerprint", e))?;
+                let d: NodeData = Arc::new((features, fingerprint));
+                caches.nodes.insert(row.id.clone(), d.clone());
+                d
+            }
         };
-        let features = serde_json::from_str(&row.features).map_err(|e| corrupt("features", e))?;
-        let fingerprint = serde_json::from_str(&row.fingerprint).map_err(|e| corrupt("fingerprint", e))?;
-        Ok(Node {
-            id: row.id,
-            seq: row.seq,
-            source: row.source,
-            family: row.family,
-            incident: row.incident,
-            features,
-            fingerprint,
-        })
+        Ok(Node { id: row.id, seq: row.seq, source: row.source, family: row.family, incident: row.incident, data })
     }
+
+    fn features(&self) -> &Features {
+        &self.data.0
+    }
+
+    fn fingerprint(&self) -> &Fingerprint {
+        &self.data.1
+    }
+}
+
+/// Document frequencies of `terms` and the document count, from the cache
+/// where it holds them.
+fn document_frequencies(store: &Store, caches: &mut Caches, terms: &[u32]) -> Result<(u64, HashMap<u32, u64>)> {
+    let mut out = HashMap::new();
+    let mut missing = Vec::new();
+    for &t in terms {
+        match caches.df.get_mut(&t) {
+            Some(&mut df) if df > 0 => {
+                out.insert(t, df);
+            }
+            Some(_) => {}
+            None => missing.push(t),
+        }
+    }
+    let (docs, fetched) = store.document_frequencies(&missing)?;
+    for t in missing {
+        let df = fetched.get(&t).copied().unwrap_or(0);
+        caches.df.insert(t, df);
+        if df > 0 {
+            out.insert(t, df);
+        }
+    }
+    Ok((docs, out))
+}
+
+/// Counts one more document with each of `terms`, in the store and the cache.
+fn count_terms(store: &Store, caches: &mut Caches, terms: &[u32]) -> Result<()> {
+    store.add_document_terms(terms)?;
+    for t in terms {
+        if let Some(df) = caches.df.get_mut(t) {
+            *df += 1;
+        }
+    }
+    Ok(())
 }
 
 impl Engine {
     /// Opens the engine on the store at `db` (created if missing).
     pub fn open(db: &Path) -> Result<Self> {
-        Ok(Engine { store: Store::open(db)?, extractor: Extractor::new(), gazetteer: Gazetteer::shared() })
+        Ok(Engine {
+            store: Store::open(db)?,
+            extractor: Extractor::new(),
+            gazetteer: Gazetteer::shared(),
+            times: StageTimes::default(),
+            caches: Caches::new(),
+        })
     }
 
     /// The engine on an in-memory store (tests).
     pub fn in_memory() -> Result<Self> {
-        Ok(Engine { store: Store::in_memory()?, extractor: Extractor::new(), gazetteer: Gazetteer::shared() })
+        Ok(Engine {
+            store: Store::in_memory()?,
+            extractor: Extractor::new(),
+            gazetteer: Gazetteer::shared(),
+            times: StageTimes::default(),
+            caches: Caches::new(),
+        })
     }
 
     /// The store, for queries.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Time spent per stage so far.
+    pub fn stage_times(&self) -> &StageTimes {
+        &self.times
     }
 
     /// Takes one report through every stage, in one transaction.
@@ -135,64 +248,200 @@ impl Engine {
         if self.store.has_report(&id)? {
             return Ok(Outcome::Duplicate { report: id });
         }
-        // Stages that need no store run before the transaction.
-        let extracted = self.extractor.extract(raw)?;
-        let mut body = extracted.body;
-        // A headline alone (a wire flash, a feed item) is still a report.
-        if body.body.trim().is_empty() {
-            if let Some(t) = body.title.as_deref().filter(|t| !t.trim().is_empty()) {
-                body.body = t.to_string();
+        let prepared = prepare(&self.extractor, self.gazetteer, raw, id)?;
+        self.place(prepared)
+    }
+
+    /// Stores and places one prepared report, in one transaction.
+    fn place(&mut self, prepared: Prepared) -> Result<Outcome> {
+        let Engine { store, times, caches, .. } = self;
+        let staged = |t: &StageTimes| t.terms + t.candidates + t.copies + t.cluster + t.fuse + t.write;
+        let before = staged(times);
+        let started = Instant::now();
+        let outcome = store.transaction(|store| place_one(store, caches, times, prepared));
+        if outcome.is_err() {
+            // The rolled-back frequencies may be cached.
+            caches.clear();
+        }
+        // What the named stages did not take: the commit.
+        times.write += started.elapsed().saturating_sub(staged(times) - before);
+        outcome
+    }
+
+    /// Takes a batch of reports through every stage: the store-free stages
+    /// (extraction, analysis, fingerprints, features) run on worker threads,
+    /// one per core, while this thread places the reports in their order,
+    /// all in one transaction. Each report is still a unit: the outcome of
+    /// each is what [`Engine::ingest`] would give, one after the other, and
+    /// one that fails leaves nothing behind while the others are stored.
+    pub fn ingest_batch(&mut self, raws: &[RawReport]) -> Vec<Result<Outcome>> {
+        let mut outcomes: Vec<Option<Result<Outcome>>> = (0..raws.len()).map(|_| None).collect();
+        let mut todo = Vec::new();
+        for (i, raw) in raws.iter().enumerate() {
+            let id = content_id(&raw.bytes);
+            match self.store.has_report(&id) {
+                Ok(true) => outcomes[i] = Some(Ok(Outcome::Duplicate { report: id })),
+                Ok(false) => todo.push((i, id)),
+                Err(e) => outcomes[i] = Some(Err(e.into())),
             }
         }
-        if body.body.trim().is_empty() {
-            return Err(
-                InputError::Invalid { source_name: raw.source.clone(), reason: "no story text found".into() }.into()
-            );
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(todo.len()).max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let Engine { store, extractor, gazetteer, times, caches } = self;
+        let staged = |t: &StageTimes| t.terms + t.candidates + t.copies + t.cluster + t.fuse + t.write;
+        let before = staged(times);
+        let started = Instant::now();
+        let committed = std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::channel::<(usize, Result<Prepared>)>();
+            for _ in 0..workers {
+                let send = send.clone();
+                let (todo, next, extractor, gazetteer) = (&todo, &next, &*extractor, *gazetteer);
+                scope.spawn(move || loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((i, id)) = todo.get(k) else { break };
+                    // Stop early when the placing thread is gone.
+                    if send.send((k, prepare(extractor, gazetteer, &raws[*i], id.clone()))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(send);
+            store.transaction(|store| {
+                // Prepared reports arrive in any order; place them in theirs.
+                let mut waiting: BTreeMap<usize, Result<Prepared>> = BTreeMap::new();
+                for k in 0..todo.len() {
+                    let prepared = loop {
+                        if let Some(p) = waiting.remove(&k) {
+                            break p;
+                        }
+                        let (j, p) = receive.recv().expect("workers prepare every report");
+                        waiting.insert(j, p);
+                    };
+                    let outcome = prepared.and_then(|p| {
+                        store.savepoint(|store| place_one(store, caches, times, p)).inspect_err(|_| caches.clear())
+                    });
+                    outcomes[todo[k].0] = Some(outcome);
+                }
+                Ok::<_, StoreError>(())
+            })
+        });
+        times.write += started.elapsed().saturating_sub(staged(times) - before);
+        if let Err(e) = committed {
+            caches.clear();
+            let reason = e.to_string();
+            for o in outcomes.iter_mut() {
+                if matches!(o, Some(Ok(Outcome::Added { .. }))) {
+                    *o = Some(Err(StoreError::NotCommitted(reason.clone()).into()));
+                }
+            }
         }
-        let anchor = body.published.as_deref().and_then(parse_date);
-        let analysis = Analyser::new(self.gazetteer).analyse(&body.body, anchor);
-        let fingerprint = Fingerprint::new(&body.body);
-        let features = Features::new(body.title.as_deref(), &body.body, &analysis);
-        let now = now();
-        let kind = match raw.kind {
-            ContentKind::Html => "html",
-            ContentKind::Text => "text",
-        };
-        let row = ReportRow {
-            id: id.clone(),
-            seq: 0,
-            source: raw.source.clone(),
-            kind: kind.into(),
-            raw: raw.bytes.clone(),
-            body,
-            analysis: to_json(&analysis),
-            fingerprint: to_json(&fingerprint),
-            features: to_json(&features),
-            family: id.clone(),
-            incident: None,
-            ingested_at: now.clone(),
-        };
-        let new = Loaded { row, features, fingerprint };
-        let warnings = extracted.warnings;
-        self.store.transaction(|store| {
-            let (incident, changed) = place_report(store, new, &now)?;
-            Ok::<_, PipelineError>(Outcome::Added { report: id.clone(), incident, changed, warnings })
-        })
+        outcomes.into_iter().map(|o| o.expect("every report has an outcome")).collect()
     }
 }
 
+/// Places one prepared report inside the caller's transaction.
+fn place_one(store: &Store, caches: &mut Caches, times: &mut StageTimes, prepared: Prepared) -> Result<Outcome> {
+    add_times(times, &prepared.times);
+    let Prepared { new, warnings, .. } = prepared;
+    let id = new.row.id.clone();
+    if store.has_report(&id)? {
+        return Ok(Outcome::Duplicate { report: id });
+    }
+    let now = new.row.ingested_at.clone();
+    let (incident, changed) = place_report(store, caches, new, &now, times)?;
+    Ok(Outcome::Added { report: id, incident, changed, warnings })
+}
+
+/// A report through the store-free stages, ready to be placed.
+struct Prepared {
+    new: Loaded,
+    warnings: Vec<String>,
+    times: StageTimes,
+}
+
+fn add_times(total: &mut StageTimes, t: &StageTimes) {
+    total.extract += t.extract;
+    total.analyse += t.analyse;
+    total.features += t.features;
+}
+
+/// Extraction, analysis, fingerprint and features: everything before the
+/// store, a pure function of the raw report (safe to run on any thread).
+fn prepare(extractor: &Extractor, gazetteer: &Gazetteer, raw: &RawReport, id: String) -> Result<Prepared> {
+    let mut times = StageTimes::default();
+    let t = Instant::now();
+    let extracted = extractor.extract(raw)?;
+    let mut body = extracted.body;
+    // A headline alone (a wire flash, a feed item) is still a report.
+    if body.body.trim().is_empty() {
+        if let Some(t) = body.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            body.body = t.to_string();
+        }
+    }
+    if body.body.trim().is_empty() {
+        return Err(
+            InputError::Invalid { source_name: raw.source.clone(), reason: "no story text found".into() }.into()
+        );
+    }
+    times.extract = t.elapsed();
+    let t = Instant::now();
+    let anchor = body.published.as_deref().and_then(parse_date);
+    let analysis = Analyser::new(gazetteer).analyse(&body.body, anchor);
+    times.analyse = t.elapsed();
+    let t = Instant::now();
+    let fingerprint = Fingerprint::new(&body.body);
+    let features = Features::new(body.title.as_deref(), &body.body, &analysis);
+    let kind = match raw.kind {
+        ContentKind::Html => "html",
+        ContentKind::Text => "text",
+    };
+    let row = ReportRow {
+        id: id.clone(),
+        seq: 0,
+        source: raw.source.clone(),
+        kind: kind.into(),
+        raw: raw.bytes.clone(),
+        body,
+        analysis: to_json(&analysis),
+        fingerprint: to_json(&fingerprint),
+        features: to_json(&features),
+        family: id,
+        incident: None,
+        ingested_at: now(),
+    };
+    times.features = t.elapsed();
+    Ok(Prepared { new: Loaded { row, features, fingerprint }, warnings: extracted.warnings, times })
+}
+
 /// Copies, incidents and fusion for one new report, inside the transaction.
-fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i64>)> {
+fn place_report(
+    store: &Store,
+    caches: &mut Caches,
+    mut new: Loaded,
+    now: &str,
+    times: &mut StageTimes,
+) -> Result<(i64, Vec<i64>)> {
+    let mut clock = Instant::now();
+    let mut lap = |slot: &mut std::time::Duration| {
+        let t = Instant::now();
+        *slot += t - clock;
+        clock = t;
+    };
     let terms = new.features.terms();
-    store.add_document_terms(&terms)?;
-    let (docs, df) = store.document_frequencies(&terms)?;
+    count_terms(store, caches, &terms)?;
+    let (docs, df) = document_frequencies(store, caches, &terms)?;
     let idf = Idf::new(docs + 1, df);
+    lap(&mut times.terms);
 
     // Candidates: incidents sharing distinctive keys, and copies by LSH band.
     let index_keys = new.features.index_keys(&idf);
     let band_keys = new.fingerprint.band_keys();
-    let mut incidents: BTreeSet<i64> =
-        store.incidents_by_keys(&index_keys, CANDIDATE_INCIDENTS)?.into_iter().map(|(i, _)| i).collect();
+    let rare_keys: Vec<i64> = index_keys.iter().copied().filter(|k| caches.common_keys.get_mut(k).is_none()).collect();
+    let (by_keys, common) = store.incidents_by_keys_noting(&rare_keys, CANDIDATE_INCIDENTS)?;
+    for k in common {
+        caches.common_keys.insert(k, ());
+    }
+    let mut incidents: BTreeSet<i64> = by_keys.into_iter().map(|(i, _)| i).collect();
     for r in store.reports_by_copy_keys(&band_keys)? {
         if let Some(i) = store.incident_of(&r)? {
             incidents.insert(i);
@@ -201,12 +450,13 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     let mut hood: Vec<Node> = Vec::new();
     for &i in &incidents {
         for row in store.cluster_rows_of_incident(i, MEMBERS_PER_CANDIDATE)? {
-            hood.push(Node::from_row(row)?);
+            hood.push(Node::load(store, caches, row)?);
         }
     }
     hood.sort_by_key(|l| std::cmp::Reverse(l.seq));
     hood.truncate(MAX_NEIGHBOURHOOD);
     let previous: HashMap<String, i64> = hood.iter().filter_map(|l| Some((l.id.clone(), l.incident?))).collect();
+    lap(&mut times.candidates);
 
     // Copies: the new report against its neighbourhood; families merge
     // under the smallest report id, so the key does not depend on order.
@@ -215,10 +465,10 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
     for other in &hood {
         // Agencies reuse background paragraphs across stories: reports of
         // different days are never copies of one another.
-        if consilience_incidents::cannot_link(&new.features.date, &other.features.date) {
+        if consilience_incidents::cannot_link(&new.features.date, &other.features().date) {
             continue;
         }
-        if consilience_copies::compare(&new.fingerprint, &other.fingerprint).is_copy {
+        if consilience_copies::compare(&new.fingerprint, other.fingerprint()).is_copy {
             merged.insert(other.family.clone());
             if other.family < family {
                 family = other.family.clone();
@@ -236,31 +486,35 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
         }
     }
     new.row.family = family;
+    lap(&mut times.copies);
     new.row.seq = store.next_seq()?;
     store.insert_report(&new.row, &band_keys, &index_keys)?;
+    lap(&mut times.write);
     let new_id = new.row.id.clone();
+    let data: NodeData = Arc::new((new.features, new.fingerprint));
+    caches.nodes.insert(new_id.clone(), data.clone());
     hood.push(Node {
         id: new.row.id,
         seq: new.row.seq,
         source: new.row.source,
         family: new.row.family,
         incident: None,
-        features: new.features,
-        fingerprint: new.fingerprint,
+        data,
     });
 
     // Incidents: re-cluster the neighbourhood as a whole.
     let all_terms: Vec<u32> = {
-        let mut t: Vec<u32> = hood.iter().flat_map(|l| l.features.terms()).collect();
+        let mut t: Vec<u32> = hood.iter().flat_map(|l| l.features().terms()).collect();
         t.sort_unstable();
         t.dedup();
         t
     };
-    let (docs, df) = store.document_frequencies(&all_terms)?;
+    let (docs, df) = document_frequencies(store, caches, &all_terms)?;
     let idf = Idf::new(docs, df);
+    lap(&mut times.terms);
     // Order by id so the clustering input is the same in any arrival order.
     hood.sort_by(|a, b| a.id.cmp(&b.id));
-    let feats: Vec<&Features> = hood.iter().map(|l| &l.features).collect();
+    let feats: Vec<&Features> = hood.iter().map(Node::features).collect();
     let mut must_link = Vec::new();
     let mut first_of_family: HashMap<&str, usize> = HashMap::new();
     for (i, l) in hood.iter().enumerate() {
@@ -278,8 +532,8 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
                     "sim {} {} = {:.3} copy={:?}",
                     &a.source,
                     &b.source,
-                    consilience_incidents::similarity(&a.features, &b.features, &idf),
-                    consilience_copies::compare(&a.fingerprint, &b.fingerprint)
+                    consilience_incidents::similarity(a.features(), b.features(), &idf),
+                    consilience_copies::compare(a.fingerprint(), b.fingerprint())
                 );
             }
         }
@@ -332,9 +586,11 @@ fn place_report(store: &Store, mut new: Loaded, now: &str) -> Result<(i64, Vec<i
             changed.push(*id);
         }
     }
+    lap(&mut times.cluster);
     for id in &changed {
         refuse(store, *id, &new_id, now)?;
     }
+    lap(&mut times.fuse);
     for old in previous.values().collect::<BTreeSet<_>>() {
         if !taken.contains(old) {
             store.delete_incident(*old)?;

@@ -28,6 +28,9 @@ pub enum StoreError {
         /// The parse error.
         reason: String,
     },
+    /// A transaction holding several units failed to commit: none is stored.
+    #[error("not stored: the transaction failed to commit ({0})")]
+    NotCommitted(String),
     /// The file was written by a newer Consilience.
     #[error("database schema version {found} is newer than this program's {supported}; upgrade Consilience")]
     TooNew {
@@ -123,6 +126,14 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX reports_seq ON reports(seq);
     "#,
+    // 5: placement reads (an incident's newest members, a report's
+    // incident, candidate incidents by key) come from covering indexes: the
+    // wide report rows (raw bytes, body, analysis) are not walked per report.
+    r#"
+    DROP INDEX reports_incident;
+    CREATE INDEX reports_placement ON reports(incident, seq, id, family, source);
+    CREATE INDEX reports_id_incident ON reports(id, incident);
+    "#,
 ];
 
 /// Keys found in more reports than this do not discriminate: candidate
@@ -159,7 +170,8 @@ pub struct ReportRow {
     pub ingested_at: String,
 }
 
-/// The columns of a report that candidate retrieval and re-clustering read.
+/// The changing columns of a report that re-clustering reads (its features
+/// and fingerprint never change: see [`Store::clustering_data`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterRow {
     /// Report id.
@@ -172,10 +184,6 @@ pub struct ClusterRow {
     pub family: String,
     /// Incident id.
     pub incident: Option<i64>,
-    /// Incident features (JSON).
-    pub features: String,
-    /// Copy fingerprint (JSON).
-    pub fingerprint: String,
 }
 
 /// An incident row: the fused record (JSON) and a few columns to filter on.
@@ -221,6 +229,10 @@ pub struct IncidentColumns {
     pub reports: i64,
 }
 
+/// Candidate incidents with the number of keys each shares (best first),
+/// and the keys skipped as too common.
+pub type CandidateIncidents = (Vec<(i64, i64)>, Vec<i64>);
+
 /// The SQLite store.
 pub struct Store {
     conn: Connection,
@@ -253,6 +265,8 @@ impl Store {
         conn.pragma_update(None, "mmap_size", 268_435_456)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Placement runs some twenty distinct statements per report.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store { conn };
         store.migrate()?;
         Ok(store)
@@ -296,23 +310,47 @@ impl Store {
         }
     }
 
+    /// Runs `f` inside the current transaction as a unit of its own: when
+    /// it fails, what it did is undone and the transaction goes on.
+    pub fn savepoint<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn.execute_batch("SAVEPOINT unit").map_err(StoreError::from)?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("RELEASE unit").map_err(StoreError::from)?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK TO unit; RELEASE unit");
+                Err(e)
+            }
+        }
+    }
+
     /// Whether a report with this id is stored.
     pub fn has_report(&self, id: &str) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT 1 FROM reports WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM reports WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     /// The next arrival number.
     pub fn next_seq(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM reports", [], |r| r.get(0))?)
+        Ok(self.conn.prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM reports")?.query_row([], |r| r.get(0))?)
     }
 
     /// Stores a new report with its index keys.
     pub fn insert_report(&self, r: &ReportRow, copy_keys: &[i64], incident_keys: &[i64]) -> Result<()> {
         let b = &r.body;
-        self.conn.execute(
+        self.conn.prepare_cached(
             "INSERT INTO reports (id, seq, source, kind, raw, title, body, published, modified, dateline, outlet, author, url, lang,
                                   analysis, fingerprint, features, family, incident, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)")?.execute(
             params![
                 r.id, r.seq, r.source, r.kind, r.raw, b.title, b.body, b.published, b.modified, b.dateline, b.outlet, b.author,
                 b.url, b.lang, r.analysis, r.fingerprint, r.features, r.family, r.incident, r.ingested_at
@@ -347,14 +385,24 @@ impl Store {
     /// first, at most `limit`. Keys shared by too many reports are skipped
     /// (they do not discriminate and would make the query grow with the corpus).
     pub fn incidents_by_keys(&self, keys: &[i64], limit: usize) -> Result<Vec<(i64, i64)>> {
+        Ok(self.incidents_by_keys_noting(keys, limit)?.0)
+    }
+
+    /// [`Store::incidents_by_keys`], and the keys it skipped as too common.
+    /// A key once too common stays so (reports are never removed), so a
+    /// caller may leave it out of later queries.
+    pub fn incidents_by_keys_noting(&self, keys: &[i64], limit: usize) -> Result<CandidateIncidents> {
         let mut hits: HashMap<i64, i64> = HashMap::new();
+        let mut common = Vec::new();
         let mut q = self.conn.prepare_cached(
-            "SELECT r.incident FROM incident_keys k JOIN reports r ON r.id = k.report WHERE k.key = ?1 AND r.incident IS NOT NULL LIMIT ?2",
+            "SELECT r.incident FROM incident_keys k JOIN reports r INDEXED BY reports_id_incident ON r.id = k.report
+             WHERE k.key = ?1 AND r.incident IS NOT NULL LIMIT ?2",
         )?;
         for k in keys {
             let incidents: Vec<i64> =
                 q.query_map(params![k, MAX_POSTINGS as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             if incidents.len() >= MAX_POSTINGS {
+                common.push(*k);
                 continue;
             }
             let mut seen = incidents;
@@ -367,7 +415,7 @@ impl Store {
         let mut v: Vec<(i64, i64)> = hits.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(limit);
-        Ok(v)
+        Ok((v, common))
     }
 
     /// One report.
@@ -385,11 +433,11 @@ impl Store {
         Ok(rows)
     }
 
-    /// What the streaming stages need of an incident's reports (no bodies,
-    /// no raw bytes), newest first, at most `limit`.
+    /// What re-clustering needs of an incident's reports, newest first, at
+    /// most `limit`, read from an index alone.
     pub fn cluster_rows_of_incident(&self, incident: i64, limit: usize) -> Result<Vec<ClusterRow>> {
         let mut q = self.conn.prepare_cached(
-            "SELECT id, seq, source, family, incident, features, fingerprint FROM reports
+            "SELECT id, seq, source, family, incident FROM reports INDEXED BY reports_placement
              WHERE incident = ?1 ORDER BY seq DESC LIMIT ?2",
         )?;
         let rows = q
@@ -400,17 +448,23 @@ impl Store {
                     source: r.get(2)?,
                     family: r.get(3)?,
                     incident: r.get(4)?,
-                    features: r.get(5)?,
-                    fingerprint: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
+    /// A report's incident features and copy fingerprint (both JSON), which
+    /// never change once it is stored.
+    pub fn clustering_data(&self, report: &str) -> Result<Option<(String, String)>> {
+        let mut q = self.conn.prepare_cached("SELECT features, fingerprint FROM reports WHERE id = ?1")?;
+        Ok(q.query_row([report], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    }
+
     /// The incident a report belongs to, if it is stored and placed.
     pub fn incident_of(&self, report: &str) -> Result<Option<i64>> {
-        let mut q = self.conn.prepare_cached("SELECT incident FROM reports WHERE id = ?1")?;
+        let mut q =
+            self.conn.prepare_cached("SELECT incident FROM reports INDEXED BY reports_id_incident WHERE id = ?1")?;
         Ok(q.query_row([report], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten())
     }
 
@@ -434,28 +488,34 @@ impl Store {
 
     /// Renames a family (when two merge).
     pub fn rename_family(&self, from: &str, to: &str) -> Result<()> {
-        self.conn.execute("UPDATE reports SET family = ?2 WHERE family = ?1", params![from, to])?;
+        self.conn.prepare_cached("UPDATE reports SET family = ?2 WHERE family = ?1")?.execute(params![from, to])?;
         Ok(())
     }
 
     /// Moves a report to an incident.
     pub fn set_incident(&self, report: &str, incident: i64) -> Result<()> {
-        self.conn.execute("UPDATE reports SET incident = ?2 WHERE id = ?1", params![report, incident])?;
+        self.conn
+            .prepare_cached("UPDATE reports SET incident = ?2 WHERE id = ?1")?
+            .execute(params![report, incident])?;
         Ok(())
     }
 
     /// Creates an empty incident and returns its id.
     pub fn create_incident(&self, now: &str) -> Result<i64> {
-        self.conn.execute("INSERT INTO incidents (created_at, updated_at, record) VALUES (?1, ?1, '{}')", [now])?;
+        self.conn
+            .prepare_cached("INSERT INTO incidents (created_at, updated_at, record) VALUES (?1, ?1, '{}')")?
+            .execute([now])?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Writes an incident's fused record and its summary columns.
     pub fn update_incident(&self, id: i64, record: &str, cols: &IncidentColumns, now: &str) -> Result<()> {
-        self.conn.execute(
-            "UPDATE incidents SET record = ?2, title = ?3, date = ?4, event_type = ?5, country = ?6, families = ?7,
+        self.conn
+            .prepare_cached(
+                "UPDATE incidents SET record = ?2, title = ?3, date = ?4, event_type = ?5, country = ?6, families = ?7,
                     disputed = ?8, reports = ?9, updated_at = ?10 WHERE id = ?1",
-            params![
+            )?
+            .execute(params![
                 id,
                 record,
                 cols.title,
@@ -466,25 +526,23 @@ impl Store {
                 cols.disputed,
                 cols.reports,
                 now
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 
     /// Deletes an incident left without reports (its reports moved), keeping a history note.
     pub fn delete_incident(&self, id: i64) -> Result<()> {
-        self.conn.execute("DELETE FROM incidents WHERE id = ?1", [id])?;
-        self.conn.execute("DELETE FROM incident_history WHERE incident = ?1", [id])?;
+        self.conn.prepare_cached("DELETE FROM incidents WHERE id = ?1")?.execute([id])?;
+        self.conn.prepare_cached("DELETE FROM incident_history WHERE incident = ?1")?.execute([id])?;
         Ok(())
     }
 
     /// Appends to an incident's history.
     pub fn add_history(&self, incident: i64, entry: &HistoryEntry) -> Result<()> {
         let changed = serde_json::to_string(&entry.changed).unwrap_or_else(|_| "[]".into());
-        self.conn.execute(
-            "INSERT INTO incident_history (incident, at, report, changed) VALUES (?1, ?2, ?3, ?4)",
-            params![incident, entry.at, entry.report, changed],
-        )?;
+        self.conn
+            .prepare_cached("INSERT INTO incident_history (incident, at, report, changed) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![incident, entry.at, entry.report, changed])?;
         Ok(())
     }
 
@@ -512,7 +570,8 @@ impl Store {
     /// One incident.
     pub fn incident(&self, id: i64) -> Result<Option<IncidentRow>> {
         self.conn
-            .query_row("SELECT id, created_at, updated_at, record FROM incidents WHERE id = ?1", [id], row_to_incident)
+            .prepare_cached("SELECT id, created_at, updated_at, record FROM incidents WHERE id = ?1")?
+            .query_row([id], row_to_incident)
             .optional()
             .map_err(Into::into)
     }
@@ -535,7 +594,8 @@ impl Store {
     pub fn document_frequencies(&self, terms: &[u32]) -> Result<(u64, HashMap<u32, u64>)> {
         // Reports are never deleted, so the newest arrival number is the
         // count, read from an index instead of a scan.
-        let docs: i64 = self.conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM reports", [], |r| r.get(0))?;
+        let docs: i64 =
+            self.conn.prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM reports")?.query_row([], |r| r.get(0))?;
         let mut q = self.conn.prepare_cached("SELECT df FROM term_df WHERE term = ?1")?;
         let mut out = HashMap::new();
         for &t in terms {
@@ -848,6 +908,41 @@ mod tests {
         });
         assert!(r.is_err());
         assert!(!s.has_report("a").unwrap());
+    }
+
+    #[test]
+    fn too_common_keys_are_named_and_skipped() {
+        let mut s = Store::in_memory().unwrap();
+        s.transaction(|s| {
+            let inc = s.create_incident("now")?;
+            for i in 0..MAX_POSTINGS {
+                let id = format!("r{i}");
+                s.insert_report(&row(&id), &[], &[7, if i == 0 { 8 } else { 9 }])?;
+                s.set_incident(&id, inc)?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        let (hits, common) = s.incidents_by_keys_noting(&[7, 8], 5).unwrap();
+        assert_eq!(common, vec![7]);
+        assert_eq!(hits, vec![(1, 1)], "only the rare key counts");
+    }
+
+    #[test]
+    fn failed_savepoint_leaves_the_rest_of_its_transaction() {
+        let mut s = Store::in_memory().unwrap();
+        s.transaction(|s| {
+            s.savepoint(|s| s.insert_report(&row("a"), &[], &[]))?;
+            let dup = s.savepoint(|s| {
+                s.insert_report(&row("b"), &[], &[])?;
+                s.insert_report(&row("a"), &[], &[]) // duplicate id: fails
+            });
+            assert!(dup.is_err());
+            s.savepoint(|s| s.insert_report(&row("c"), &[], &[]))
+        })
+        .unwrap();
+        assert!(s.has_report("a").unwrap() && s.has_report("c").unwrap());
+        assert!(!s.has_report("b").unwrap(), "the failed unit is undone");
     }
 
     /// A store written by the first schema opens, migrates and keeps its data.
