@@ -473,6 +473,9 @@ pub fn cluster_with(
     } else {
         vec![Default::default(); n]
     };
+    // Linkage of two groups depends on their members only: keep it until one
+    // of them changes (a merge), so each round computes one row, not all pairs.
+    let mut linkage: Vec<Option<f32>> = vec![None; n * n];
     loop {
         let mut best: Option<(f32, usize, usize)> = None;
         let live: Vec<usize> = (0..n).filter(|&g| groups[g].is_some()).collect();
@@ -483,10 +486,14 @@ pub fn cluster_with(
                 if !gd.compatible(hd) {
                     continue;
                 }
-                let mut avg = pair_linkage(gm, hm);
-                if params.centroid_weight > 0.0 {
-                    avg = (1.0 - params.centroid_weight) * avg + params.centroid_weight * centroid(gm, hm);
-                }
+                let avg = *linkage[g * n + h].get_or_insert_with(|| {
+                    let avg = pair_linkage(gm, hm);
+                    if params.centroid_weight > 0.0 {
+                        (1.0 - params.centroid_weight) * avg + params.centroid_weight * centroid(gm, hm)
+                    } else {
+                        avg
+                    }
+                });
                 if avg >= params.merge_threshold
                     && best.is_none_or(|(b, _, _)| avg > b)
                     && !(params.own_name_share > 0.0 && own_names_apart(&group_names[g], &group_names[h]))
@@ -498,8 +505,11 @@ pub fn cluster_with(
         match best {
             Some((_, g, h)) => {
                 try_merge(&mut groups, g, h);
+                let lo = g.min(h);
+                for other in 0..n {
+                    linkage[lo.min(other) * n + lo.max(other)] = None;
+                }
                 if params.own_name_share > 0.0 {
-                    let lo = g.min(h);
                     group_names[lo] = groups[lo].as_ref().map(|(m, _)| names_of(m)).unwrap_or_default();
                 }
             }
