@@ -85,6 +85,9 @@ const BLOCK: &[&str] = &[
 /// (a mislabelled wrapper of the whole story is kept).
 const MAX_FLAGGED_TEXT: usize = 600;
 
+/// The element dom_smoothie wraps the grabbed article in.
+const ARTICLE_ROOT: &str = "#readability-page-1";
+
 /// Metadata found in the page before readability mutates it.
 #[derive(Debug, Default)]
 struct PageMeta {
@@ -376,13 +379,21 @@ pub fn extract(html: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Bod
     let mut body = Body::default();
     let url_owned = url.map(str::to_string);
     let mut article = None;
-    match Readability::with_document(doc, url_owned.as_deref(), Some(cfg)) {
-        Ok(mut r) => match r.parse() {
-            Ok(a) => article = Some(a),
-            Err(e) => warnings.push(format!("readability found no article ({e}); using all text")),
-        },
-        Err(e) => warnings.push(format!("readability failed ({e}); using all text")),
-    }
+    // The readability instance is kept: its document holds the grabbed
+    // article, read in place rather than serialised and parsed again.
+    let readability = match Readability::with_document(doc, url_owned.as_deref(), Some(cfg)) {
+        Ok(mut r) => {
+            match r.parse() {
+                Ok(a) => article = Some(a),
+                Err(e) => warnings.push(format!("readability found no article ({e}); using all text")),
+            }
+            Some(r)
+        }
+        Err(e) => {
+            warnings.push(format!("readability failed ({e}); using all text"));
+            None
+        }
+    };
     let outlet = pm.outlet.clone().or_else(|| article.as_ref().and_then(|a| a.site_name.clone()));
     let raw_title = pm
         .title
@@ -390,11 +401,12 @@ pub fn extract(html: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Bod
         .or_else(|| article.as_ref().map(|a| a.title.to_string()).filter(|t| !t.is_empty()))
         .or_else(|| pm.h1.clone());
     body.title = raw_title.map(|t| clean::trim_title(&t, outlet.as_deref()));
-    let paras = match &article {
-        Some(a) => {
-            let frag = Document::from(a.content.as_ref());
-            drop_teasers(paragraphs(&frag.root()))
-        }
+    let grabbed = match (&article, &readability) {
+        (Some(_), Some(r)) => r.doc.select_single(ARTICLE_ROOT).nodes().first().map(|n| drop_teasers(paragraphs(n))),
+        _ => None,
+    };
+    let paras = match grabbed {
+        Some(paras) => paras,
         None => {
             // No readable candidate: the largest article-like container, else <body>.
             let doc = Document::from(html);
