@@ -427,7 +427,7 @@ pub fn extract(html: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Bod
     let mut paras = paras;
     if let Some(h1) = &pm.h1 {
         let k = clean::fold(h1);
-        paras.retain(|p| clean::fold(p) != k);
+        paras.retain(|p| !clean::folds_to(p, "", &k));
     }
     let cleaned = clean::clean(paras, body.title.as_deref());
     body.body = cleaned.paragraphs.join("\n\n");
@@ -588,30 +588,30 @@ pub fn measure(html: &str) -> (usize, usize) {
     let b = html.as_bytes();
     let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
     let mut i = 0;
-    while i + 1 < b.len() {
-        if b[i] == b'<' {
-            let closing = b[i + 1] == b'/';
-            let s = if closing { i + 2 } else { i + 1 };
-            let e = b[s..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |p| s + p);
-            if e > s && b[s].is_ascii_alphabetic() {
-                let name = &b[s..e];
-                let self_closing = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
-                if closing {
-                    if !self_closing {
-                        depth = depth.saturating_sub(1);
-                    }
-                } else {
-                    elements += 1;
-                    if !self_closing {
-                        depth += 1;
-                        max_depth = max_depth.max(depth);
-                    }
+    while let Some(p) = memchr::memchr(b'<', &b[i..]) {
+        i += p;
+        if i + 1 >= b.len() {
+            break;
+        }
+        let closing = b[i + 1] == b'/';
+        let s = if closing { i + 2 } else { i + 1 };
+        let e = b[s..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |p| s + p);
+        if e > s && b[s].is_ascii_alphabetic() {
+            let name = &b[s..e];
+            let self_closing = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
+            if closing {
+                if !self_closing {
+                    depth = depth.saturating_sub(1);
+                }
+            } else {
+                elements += 1;
+                if !self_closing {
+                    depth += 1;
+                    max_depth = max_depth.max(depth);
                 }
             }
-            i = e.max(i + 1);
-        } else {
-            i += 1;
         }
+        i = e.max(i + 1);
     }
     (elements, max_depth)
 }
