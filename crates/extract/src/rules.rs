@@ -221,6 +221,11 @@ fn first_match(rules: &'static [LineRule], set: &RegexSet, p: &str) -> Option<&'
     if !rules.iter().any(|r| p.len() <= r.max_len) {
         return None;
     }
+    // Most paragraphs match nothing: a plain search stops as soon as that is
+    // known, where the search for every matching rule runs on.
+    if !set.is_match(p) {
+        return None;
+    }
     set.matches(p).into_iter().map(|i| &rules[i]).find(|r| p.len() <= r.max_len).map(|r| r.name)
 }
 
