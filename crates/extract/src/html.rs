@@ -143,7 +143,8 @@ impl JsonLdDates {
         let mut d = JsonLdDates::default();
         for node in doc.select(r#"script[type*="ld+json" i]"#).nodes() {
             let text = node.text();
-            if text.len() > 1 << 20 {
+            // Blocks that name neither date (breadcrumbs, organisation, search box) are not parsed.
+            if text.len() > 1 << 20 || !(text.contains("datePublished") || text.contains("dateModified")) {
                 continue;
             }
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) {
