@@ -14,7 +14,7 @@ pub fn normalize_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}') {
+        if is_zero_width(c) {
             continue;
         }
         if c.is_whitespace() {
@@ -30,9 +30,52 @@ pub fn normalize_ws(s: &str) -> String {
     out
 }
 
+/// [`normalize_ws`] for an owned paragraph, which is kept as it is when
+/// already normal (the HTML path hands over normalised paragraphs).
+fn normalized(s: String) -> String {
+    if is_normal_ws(&s) {
+        s
+    } else {
+        normalize_ws(&s)
+    }
+}
+
+/// Whether [`normalize_ws`] would leave `s` as it is.
+fn is_normal_ws(s: &str) -> bool {
+    let mut after_space = true; // a leading space is not normal
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() || is_zero_width(c) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 /// A key for comparing headings: lowercase letters and digits only.
 pub fn fold(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    folded(s).collect()
+}
+
+/// The characters of [`fold`], lazily.
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+}
+
+/// Whether `s` folds to `key` (a [`fold`] result), with `prefix` (folded)
+/// before it; stops at the first difference and allocates nothing.
+pub fn folds_to(s: &str, prefix: &str, key: &str) -> bool {
+    folded(s).eq(prefix.chars().chain(key.chars()))
 }
 
 /// What the clean-up found besides the kept paragraphs.
@@ -166,7 +209,7 @@ const TERMINATOR_MIN_SHARE: f64 = 0.4;
 /// then more likely furniture).
 pub fn clean(paragraphs: Vec<String>, title: Option<&str>) -> Cleaned {
     let mut out = Cleaned::default();
-    let paras: Vec<String> = paragraphs.into_iter().map(|p| normalize_ws(&p)).filter(|p| !p.is_empty()).collect();
+    let paras: Vec<String> = paragraphs.into_iter().map(normalized).filter(|p| !p.is_empty()).collect();
     let total: usize = paras.iter().map(|p| p.len()).sum();
     let title_key = title.map(fold).filter(|t| !t.is_empty());
 
@@ -194,11 +237,8 @@ pub fn clean(paragraphs: Vec<String>, title: Option<&str>) -> Cleaned {
             continue;
         }
         if let Some(tk) = &title_key {
-            let pk = fold(&p);
-            let media = rules::MEDIA_PREFIXES
-                .iter()
-                .any(|m| pk.len() > m.len() && pk.starts_with(m) && &pk[m.len()..] == tk.as_str());
-            if &pk == tk || media {
+            // The title itself, or the title behind a media word ("Video: …").
+            if folds_to(&p, "", tk) || rules::MEDIA_PREFIXES.iter().any(|m| folds_to(&p, m, tk)) {
                 out.dropped += 1;
                 continue;
             }
@@ -292,6 +332,24 @@ pub fn trim_title(title: &str, outlet: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normal_whitespace_is_recognised() {
+        for s in
+            ["", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u{a0}b", "a\u{200b}b", "\u{ad}", "a ’b”", "a \u{3000}"]
+        {
+            assert_eq!(is_normal_ws(s), normalize_ws(s) == s, "{s:?}");
+            assert_eq!(normalized(s.to_string()), normalize_ws(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Rockets hit, the EMBASSY!"), "rocketshittheembassy");
+        assert!(folds_to("VIDEO: Rockets hit embassy", "video", &fold("Rockets hit embassy")));
+        assert!(!folds_to("Rockets hit embassy", "video", &fold("Rockets hit embassy")));
+        assert!(folds_to("— —", "", ""));
+    }
 
     #[test]
     fn datelines() {

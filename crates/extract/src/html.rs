@@ -85,6 +85,9 @@ const BLOCK: &[&str] = &[
 /// (a mislabelled wrapper of the whole story is kept).
 const MAX_FLAGGED_TEXT: usize = 600;
 
+/// The element dom_smoothie wraps the grabbed article in.
+const ARTICLE_ROOT: &str = "#readability-page-1";
+
 /// Metadata found in the page before readability mutates it.
 #[derive(Debug, Default)]
 struct PageMeta {
@@ -140,7 +143,8 @@ impl JsonLdDates {
         let mut d = JsonLdDates::default();
         for node in doc.select(r#"script[type*="ld+json" i]"#).nodes() {
             let text = node.text();
-            if text.len() > 1 << 20 {
+            // Blocks that name neither date (breadcrumbs, organisation, search box) are not parsed.
+            if text.len() > 1 << 20 || !(text.contains("datePublished") || text.contains("dateModified")) {
                 continue;
             }
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) {
@@ -376,13 +380,21 @@ pub fn extract(html: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Bod
     let mut body = Body::default();
     let url_owned = url.map(str::to_string);
     let mut article = None;
-    match Readability::with_document(doc, url_owned.as_deref(), Some(cfg)) {
-        Ok(mut r) => match r.parse() {
-            Ok(a) => article = Some(a),
-            Err(e) => warnings.push(format!("readability found no article ({e}); using all text")),
-        },
-        Err(e) => warnings.push(format!("readability failed ({e}); using all text")),
-    }
+    // The readability instance is kept: its document holds the grabbed
+    // article, read in place rather than serialised and parsed again.
+    let readability = match Readability::with_document(doc, url_owned.as_deref(), Some(cfg)) {
+        Ok(mut r) => {
+            match r.parse() {
+                Ok(a) => article = Some(a),
+                Err(e) => warnings.push(format!("readability found no article ({e}); using all text")),
+            }
+            Some(r)
+        }
+        Err(e) => {
+            warnings.push(format!("readability failed ({e}); using all text"));
+            None
+        }
+    };
     let outlet = pm.outlet.clone().or_else(|| article.as_ref().and_then(|a| a.site_name.clone()));
     let raw_title = pm
         .title
@@ -390,11 +402,12 @@ pub fn extract(html: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Bod
         .or_else(|| article.as_ref().map(|a| a.title.to_string()).filter(|t| !t.is_empty()))
         .or_else(|| pm.h1.clone());
     body.title = raw_title.map(|t| clean::trim_title(&t, outlet.as_deref()));
-    let paras = match &article {
-        Some(a) => {
-            let frag = Document::from(a.content.as_ref());
-            drop_teasers(paragraphs(&frag.root()))
-        }
+    let grabbed = match (&article, &readability) {
+        (Some(_), Some(r)) => r.doc.select_single(ARTICLE_ROOT).nodes().first().map(|n| drop_teasers(paragraphs(n))),
+        _ => None,
+    };
+    let paras = match grabbed {
+        Some(paras) => paras,
         None => {
             // No readable candidate: the largest article-like container, else <body>.
             let doc = Document::from(html);
@@ -415,7 +428,7 @@ pub fn extract(html: &str, url: Option<&str>, warnings: &mut Vec<String>) -> Bod
     let mut paras = paras;
     if let Some(h1) = &pm.h1 {
         let k = clean::fold(h1);
-        paras.retain(|p| clean::fold(p) != k);
+        paras.retain(|p| !clean::folds_to(p, "", &k));
     }
     let cleaned = clean::clean(paras, body.title.as_deref());
     body.body = cleaned.paragraphs.join("\n\n");
@@ -576,30 +589,30 @@ pub fn measure(html: &str) -> (usize, usize) {
     let b = html.as_bytes();
     let (mut elements, mut depth, mut max_depth) = (0usize, 0usize, 0usize);
     let mut i = 0;
-    while i + 1 < b.len() {
-        if b[i] == b'<' {
-            let closing = b[i + 1] == b'/';
-            let s = if closing { i + 2 } else { i + 1 };
-            let e = b[s..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |p| s + p);
-            if e > s && b[s].is_ascii_alphabetic() {
-                let name = &b[s..e];
-                let self_closing = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
-                if closing {
-                    if !self_closing {
-                        depth = depth.saturating_sub(1);
-                    }
-                } else {
-                    elements += 1;
-                    if !self_closing {
-                        depth += 1;
-                        max_depth = max_depth.max(depth);
-                    }
+    while let Some(p) = memchr::memchr(b'<', &b[i..]) {
+        i += p;
+        if i + 1 >= b.len() {
+            break;
+        }
+        let closing = b[i + 1] == b'/';
+        let s = if closing { i + 2 } else { i + 1 };
+        let e = b[s..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |p| s + p);
+        if e > s && b[s].is_ascii_alphabetic() {
+            let name = &b[s..e];
+            let self_closing = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
+            if closing {
+                if !self_closing {
+                    depth = depth.saturating_sub(1);
+                }
+            } else {
+                elements += 1;
+                if !self_closing {
+                    depth += 1;
+                    max_depth = max_depth.max(depth);
                 }
             }
-            i = e.max(i + 1);
-        } else {
-            i += 1;
         }
+        i = e.max(i + 1);
     }
     (elements, max_depth)
 }

@@ -1,7 +1,8 @@
 //! A fast byte-level pass run before the DOM is built. It drops what never
 //! holds story text and what the DOM path would throw away anyway —
 //! `<script>` (JSON-LD kept: it carries metadata), `<style>`, `<noscript>`,
-//! `<svg>`, `<template>`, site navigation (`<nav>`) and comments — and keeps
+//! `<svg>`, `<template>`, site navigation (`<nav>`), `<link>`s other than the
+//! canonical one and comments — and keeps
 //! only the attributes that extraction reads (class, id, style, href kind,
 //! metadata attributes…), dropping `srcset`, `data-*`, event handlers and the
 //! like. On news pages that leaves about a quarter of the bytes, and the HTML
@@ -176,6 +177,10 @@ fn rewrite_tag(html: &str, lt: usize, out: &mut String) -> Option<usize> {
     let mut attrs = Vec::new();
     let (name_end, self_closing, end) = tokenize_tag(b, lt, &mut attrs)?;
     let tag = &b[lt + 1..name_end];
+    if tag.eq_ignore_ascii_case(b"link") && !is_canonical(html, &attrs) {
+        // Stylesheets, preloads, icons, feeds: of the <link>s only the canonical URL is read.
+        return Some(end);
+    }
     out.push_str(&html[lt..name_end]);
     let img = tag.eq_ignore_ascii_case(b"img");
     let link = tag.eq_ignore_ascii_case(b"a");
@@ -228,6 +233,17 @@ fn rewrite_tag(html: &str, lt: usize, out: &mut String) -> Option<usize> {
     }
     out.push('>');
     Some(end)
+}
+
+/// Whether a `<link>`'s attributes say `rel="canonical"`.
+fn is_canonical(html: &str, attrs: &[Attr]) -> bool {
+    let b = html.as_bytes();
+    attrs.iter().any(|&((ns, ne), value)| {
+        b[ns..ne].eq_ignore_ascii_case(b"rel")
+            && value.is_some_and(|(vs, ve)| {
+                b[vs..ve].split(|c| is_space(*c)).any(|token| token.eq_ignore_ascii_case(b"canonical"))
+            })
+    })
 }
 
 /// Whether `rest` (the bytes after `<`) opens element `name`.
@@ -303,6 +319,10 @@ mod tests {
         assert_eq!(
             prestrip("<link rel=canonical href=\"https://x/\">"),
             "<link rel=\"canonical\" href=\"https://x/\">"
+        );
+        assert_eq!(
+            prestrip("<link rel=stylesheet href=a.css><LINK REL='Canonical' href=b><link href=c><link rel='icon x'>"),
+            "<LINK REL=\"Canonical\" href=\"b\">"
         );
     }
 

@@ -6,7 +6,7 @@
 //! [`TERMINATORS`] pattern ends the story when it sits in the back part of a
 //! page (what follows is comments, related stories or site furniture).
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// One boilerplate pattern: a name (for tests and debugging) and a regex that
@@ -197,23 +197,41 @@ pub static TERMINATORS: &[LineRule] = &[
     LineRule { name: "source-link", pattern: r"source link", max_len: 400 },
 ];
 
-fn compile(rule: &LineRule) -> Regex {
-    // ASCII word boundaries keep matching on the fast (DFA) engines for any text.
-    let pattern = format!(r"(?i)^(?:{})$", rule.pattern.replace(r"\b", r"(?-u:\b)"));
-    regex::RegexBuilder::new(&pattern).size_limit(16 << 20).dfa_size_limit(16 << 20).build().expect("rule regex")
+/// A rule's pattern as matched: whole paragraph, case-insensitive, with
+/// ASCII word boundaries (they keep matching on the fast DFA engines for any text).
+fn anchored(rule: &LineRule) -> String {
+    format!(r"(?i)^(?:{})$", rule.pattern.replace(r"\b", r"(?-u:\b)"))
 }
 
-static LINE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| LINE_RULES.iter().map(compile).collect());
-static TERM_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| TERMINATORS.iter().map(compile).collect());
+/// All rules of a list in one automaton: one pass over a paragraph says
+/// which rules match, instead of one pass per rule.
+fn compile_set(rules: &[LineRule]) -> RegexSet {
+    regex::RegexSetBuilder::new(rules.iter().map(anchored))
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .expect("rule regex set")
+}
+
+static LINE_SET: LazyLock<RegexSet> = LazyLock::new(|| compile_set(LINE_RULES));
+static TERM_SET: LazyLock<RegexSet> = LazyLock::new(|| compile_set(TERMINATORS));
+
+/// The first rule (in list order) within its length limit that matches `p` in full.
+fn first_match(rules: &'static [LineRule], set: &RegexSet, p: &str) -> Option<&'static str> {
+    if !rules.iter().any(|r| p.len() <= r.max_len) {
+        return None;
+    }
+    // Most paragraphs match nothing: a plain search stops as soon as that is
+    // known, where the search for every matching rule runs on.
+    if !set.is_match(p) {
+        return None;
+    }
+    set.matches(p).into_iter().map(|i| &rules[i]).find(|r| p.len() <= r.max_len).map(|r| r.name)
+}
 
 /// The name of the first boilerplate rule the paragraph matches in full, if any.
 pub fn boilerplate(par: &str) -> Option<&'static str> {
-    let p = par.trim();
-    LINE_RULES
-        .iter()
-        .zip(LINE_RES.iter())
-        .find(|(rule, re)| p.len() <= rule.max_len && re.is_match(p))
-        .map(|(rule, _)| rule.name)
+    first_match(LINE_RULES, &LINE_SET, par.trim())
 }
 
 /// Whether the paragraph is a heading that ends the story (comments, related stories).
@@ -222,7 +240,7 @@ pub fn terminator(par: &str) -> Option<&'static str> {
     if p.len() > 80 {
         return None;
     }
-    TERMINATORS.iter().zip(TERM_RES.iter()).find(|(_, re)| re.is_match(p)).map(|(rule, _)| rule.name)
+    first_match(TERMINATORS, &TERM_SET, p)
 }
 
 /// Class / id fragments of HTML elements that hold no story text.

@@ -39,7 +39,41 @@ fn big_page_is_bounded() {
     let page = format!("<html><body>{}</body></html>", para.repeat(50 * 1024 * 1024 / para.len()));
     let t = std::time::Instant::now();
     let x = Extractor::new().extract(&raw(ContentKind::Html, page.into_bytes())).unwrap();
-    assert!(!x.warnings.is_empty());
+    assert!(x.warnings.iter().any(|w| w.contains("too large or deep for a DOM")), "{:?}", x.warnings);
     assert!(x.body.body.starts_with("Rockets hit"));
     assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
+    // Bounded memory: a few copies of the page, never a DOM of it (peak of the whole test process).
+    assert!(peak_rss_bytes() < 1 << 30, "peak RSS {} bytes", peak_rss_bytes());
+}
+
+#[test]
+fn deep_page_is_bounded() {
+    // 100,000 nested elements: no DOM (the parser would recurse and balloon), tags stripped.
+    let page = format!(
+        "<html><body>{}<p>The story text is here and long enough to count.</p></body></html>",
+        "<div>".repeat(100_000)
+    );
+    let t = std::time::Instant::now();
+    let x = Extractor::new().extract(&raw(ContentKind::Html, page.into_bytes())).unwrap();
+    assert!(x.warnings.iter().any(|w| w.contains("too large or deep for a DOM")), "{:?}", x.warnings);
+    assert!(x.body.body.contains("The story text is here"));
+    assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
+    assert!(peak_rss_bytes() < 1 << 30, "peak RSS {} bytes", peak_rss_bytes());
+}
+
+/// Peak resident memory of this process so far (0 where unknown).
+#[cfg(not(target_os = "linux"))]
+fn peak_rss_bytes() -> u64 {
+    0
+}
+
+/// Peak resident memory of this process so far (0 where unknown).
+#[cfg(target_os = "linux")]
+fn peak_rss_bytes() -> u64 {
+    // SAFETY: getrusage writes into the struct we own.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } != 0 {
+        return 0;
+    }
+    ru.ru_maxrss as u64 * 1024 // kilobytes on Linux
 }
