@@ -664,6 +664,19 @@ fn modded(p: &P, i: usize) -> Option<Hit> {
     {
         j += 1;
     }
+    // "the end of the year", "the start of the month": the definite unit is
+    // the current one (alone, "the year" is a duration).
+    if kind == "of" && p.is(j, "the") {
+        if let Some((u @ (U::Week | U::Month | U::Quarter | U::Year | U::Decade | U::Century), false)) =
+            unit_of(p.w(j + 1))
+        {
+            let h = Hit::new(i, j + 2, Sem::Rel { u, n: 0 });
+            if better(&best, &h) {
+                best = Some(h);
+            }
+            return best;
+        }
+    }
     let inner = core(p, j).or_else(|| if p.is(j, "the") { core(p, j + 1) } else { None });
     if let Some(mut h) = inner {
         let ok = match &h.sem {

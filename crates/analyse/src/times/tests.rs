@@ -317,3 +317,11 @@ fn sets_and_durations() {
     let ms = find("a 6-year-old boy, 37 years old, paid $5 a year", anchor());
     assert!(ms.is_empty(), "{ms:?}");
 }
+
+#[test]
+fn part_of_the_current_period() {
+    check("Sales will rise by the end of the year.", anchor(), "the end of the year", "2023", DateT);
+    check("He left at the start of the month.", anchor(), "the start of the month", "2023-12", DateT);
+    // Alone, "the year" is a length of time.
+    check("Revenue for the year rose.", anchor(), "the year", "P1Y", Duration);
+}
