@@ -488,7 +488,9 @@ fn place_report(
     new.row.family = family;
     lap(&mut times.copies);
     new.row.seq = store.next_seq()?;
-    store.insert_report(&new.row, &band_keys, &index_keys)?;
+    // Its incident keys wait for its incident (below): added with it, they
+    // need no update when it is placed.
+    store.insert_report(&new.row, &band_keys, &[])?;
     lap(&mut times.write);
     let new_id = new.row.id.clone();
     let data: NodeData = Arc::new((new.features, new.fingerprint));
@@ -586,6 +588,7 @@ fn place_report(
             changed.push(*id);
         }
     }
+    store.add_incident_keys(&new_id, &index_keys, Some(new_incident))?;
     lap(&mut times.cluster);
     for id in &changed {
         refuse(store, *id, &new_id, now)?;

@@ -134,6 +134,24 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX reports_placement ON reports(incident, seq, id, family, source);
     CREATE INDEX reports_id_incident ON reports(id, incident);
     "#,
+    // 6: each incident key carries its report's incident, in a table ordered
+    // by key, so candidate retrieval reads one key range per key instead of
+    // looking up every posting's report. `n` keeps repeated (key, report)
+    // pairs apart; the index on report finds a moving report's keys.
+    r#"
+    CREATE TABLE incident_keys_v6 (
+        key INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        incident INTEGER,
+        PRIMARY KEY (key, report, n)
+    ) WITHOUT ROWID;
+    INSERT INTO incident_keys_v6 (key, report, n, incident)
+        SELECT k.key, k.report, k.rowid, r.incident FROM incident_keys k LEFT JOIN reports r ON r.id = k.report;
+    DROP TABLE incident_keys;
+    ALTER TABLE incident_keys_v6 RENAME TO incident_keys;
+    CREATE INDEX incident_keys_report ON incident_keys(report);
+    "#,
 ];
 
 /// Keys found in more reports than this do not discriminate: candidate
@@ -360,9 +378,17 @@ impl Store {
         for k in copy_keys {
             ins.execute(params![k, r.id])?;
         }
-        let mut ins = self.conn.prepare_cached("INSERT INTO incident_keys (key, report) VALUES (?1, ?2)")?;
-        for k in incident_keys {
-            ins.execute(params![k, r.id])?;
+        self.add_incident_keys(&r.id, incident_keys, r.incident)
+    }
+
+    /// Adds a report's incident keys, noting its incident. A caller that
+    /// places the report later in the same transaction may add them once
+    /// the incident is known, saving the update [`Store::set_incident`] makes.
+    pub fn add_incident_keys(&self, report: &str, keys: &[i64], incident: Option<i64>) -> Result<()> {
+        let mut ins =
+            self.conn.prepare_cached("INSERT INTO incident_keys (key, report, n, incident) VALUES (?1, ?2, ?3, ?4)")?;
+        for (n, k) in keys.iter().enumerate() {
+            ins.execute(params![k, report, n as i64, incident])?;
         }
         Ok(())
     }
@@ -394,10 +420,9 @@ impl Store {
     pub fn incidents_by_keys_noting(&self, keys: &[i64], limit: usize) -> Result<CandidateIncidents> {
         let mut hits: HashMap<i64, i64> = HashMap::new();
         let mut common = Vec::new();
-        let mut q = self.conn.prepare_cached(
-            "SELECT r.incident FROM incident_keys k JOIN reports r INDEXED BY reports_id_incident ON r.id = k.report
-             WHERE k.key = ?1 AND r.incident IS NOT NULL LIMIT ?2",
-        )?;
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT incident FROM incident_keys WHERE key = ?1 AND incident IS NOT NULL LIMIT ?2")?;
         for k in keys {
             let incidents: Vec<i64> =
                 q.query_map(params![k, MAX_POSTINGS as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -496,6 +521,9 @@ impl Store {
     pub fn set_incident(&self, report: &str, incident: i64) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE reports SET incident = ?2 WHERE id = ?1")?
+            .execute(params![report, incident])?;
+        self.conn
+            .prepare_cached("UPDATE incident_keys SET incident = ?2 WHERE report = ?1")?
             .execute(params![report, incident])?;
         Ok(())
     }
@@ -960,11 +988,19 @@ mod tests {
                 [],
             )
             .unwrap();
+            conn.execute_batch(
+                "INSERT INTO incidents (created_at, updated_at, record) VALUES ('then', 'then', '{}');
+                 UPDATE reports SET incident = 1 WHERE id = 'old';
+                 INSERT INTO incident_keys (key, report) VALUES (5, 'old'), (5, 'old'), (6, 'old');",
+            )
+            .unwrap();
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(store.report("old").unwrap().unwrap().body.body, "A quake shook Lima.");
         assert_eq!(store.next_seq().unwrap(), 2);
+        // Incident keys written before they carried the incident still find it.
+        assert_eq!(store.incidents_by_keys(&[5, 6, 7], 5).unwrap(), vec![(1, 2)]);
         let hits = store.search("Lima", "[", "]", 5).unwrap();
         assert_eq!(hits.len(), 1, "reports stored before the search index exist in it");
         assert_eq!(store.integrity_check().unwrap(), "ok");
