@@ -442,11 +442,7 @@ fn place_report(
         caches.common_keys.insert(k, ());
     }
     let mut incidents: BTreeSet<i64> = by_keys.into_iter().map(|(i, _)| i).collect();
-    for r in store.reports_by_copy_keys(&band_keys)? {
-        if let Some(i) = store.incident_of(&r)? {
-            incidents.insert(i);
-        }
-    }
+    incidents.extend(store.incidents_by_copy_keys(&band_keys)?);
     let mut hood: Vec<Node> = Vec::new();
     for &i in &incidents {
         for row in store.cluster_rows_of_incident(i, MEMBERS_PER_CANDIDATE)? {
@@ -487,17 +483,18 @@ fn place_report(
     }
     new.row.family = family;
     lap(&mut times.copies);
+    // The report is stored once its incident is known (below): written
+    // with it, its row and keys need no update when it is placed.
     new.row.seq = store.next_seq()?;
-    store.insert_report(&new.row, &band_keys, &index_keys)?;
     lap(&mut times.write);
     let new_id = new.row.id.clone();
     let data: NodeData = Arc::new((new.features, new.fingerprint));
     caches.nodes.insert(new_id.clone(), data.clone());
     hood.push(Node {
-        id: new.row.id,
+        id: new_id.clone(),
         seq: new.row.seq,
-        source: new.row.source,
-        family: new.row.family,
+        source: new.row.source.clone(),
+        family: new.row.family.clone(),
         incident: None,
         data,
     });
@@ -510,7 +507,8 @@ fn place_report(
         t
     };
     let (docs, df) = document_frequencies(store, caches, &all_terms)?;
-    let idf = Idf::new(docs, df);
+    // The count with the new report, which is not stored yet.
+    let idf = Idf::new(docs + 1, df);
     lap(&mut times.terms);
     // Order by id so the clustering input is the same in any arrival order.
     hood.sort_by(|a, b| a.id.cmp(&b.id));
@@ -576,8 +574,8 @@ fn place_report(
             let r = &hood[m];
             if r.id == new_id {
                 new_incident = *id;
-            }
-            if previous.get(&r.id) != Some(id) {
+                moved = true;
+            } else if previous.get(&r.id) != Some(id) {
                 store.set_incident(&r.id, *id)?;
                 moved = true;
             }
@@ -587,6 +585,9 @@ fn place_report(
         }
     }
     lap(&mut times.cluster);
+    new.row.incident = Some(new_incident);
+    store.insert_report(&new.row, &band_keys, &index_keys)?;
+    lap(&mut times.write);
     for id in &changed {
         refuse(store, *id, &new_id, now)?;
     }

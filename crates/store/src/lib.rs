@@ -134,6 +134,39 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX reports_placement ON reports(incident, seq, id, family, source);
     CREATE INDEX reports_id_incident ON reports(id, incident);
     "#,
+    // 6: each incident key and copy key carries its report's incident, in
+    // tables ordered by key, so candidate retrieval reads one key range per
+    // key instead of looking up every posting's report (and the index that
+    // lookup needed goes). Reports are named by arrival number, which keeps
+    // the rows small; `n` keeps repeated (key, report) pairs apart; the
+    // indexes on `seq` find a moving report's keys.
+    r#"
+    CREATE TABLE incident_keys_v6 (
+        key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        incident INTEGER,
+        PRIMARY KEY (key, seq, n)
+    ) WITHOUT ROWID;
+    INSERT INTO incident_keys_v6 (key, seq, n, incident)
+        SELECT k.key, r.seq, k.rowid, r.incident FROM incident_keys k JOIN reports r ON r.id = k.report;
+    DROP TABLE incident_keys;
+    ALTER TABLE incident_keys_v6 RENAME TO incident_keys;
+    CREATE INDEX incident_keys_seq ON incident_keys(seq);
+    CREATE TABLE copy_keys_v6 (
+        key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        incident INTEGER,
+        PRIMARY KEY (key, seq, n)
+    ) WITHOUT ROWID;
+    INSERT INTO copy_keys_v6 (key, seq, n, incident)
+        SELECT k.key, r.seq, k.rowid, r.incident FROM copy_keys k JOIN reports r ON r.id = k.report;
+    DROP TABLE copy_keys;
+    ALTER TABLE copy_keys_v6 RENAME TO copy_keys;
+    CREATE INDEX copy_keys_seq ON copy_keys(seq);
+    DROP INDEX reports_id_incident;
+    "#,
 ];
 
 /// Keys found in more reports than this do not discriminate: candidate
@@ -344,7 +377,8 @@ impl Store {
         Ok(self.conn.prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM reports")?.query_row([], |r| r.get(0))?)
     }
 
-    /// Stores a new report with its index keys.
+    /// Stores a new report with its index keys. A report placed while it is
+    /// stored is best stored with its incident: that saves an update.
     pub fn insert_report(&self, r: &ReportRow, copy_keys: &[i64], incident_keys: &[i64]) -> Result<()> {
         let b = &r.body;
         self.conn.prepare_cached(
@@ -356,21 +390,45 @@ impl Store {
                 b.url, b.lang, r.analysis, r.fingerprint, r.features, r.family, r.incident, r.ingested_at
             ],
         )?;
-        let mut ins = self.conn.prepare_cached("INSERT INTO copy_keys (key, report) VALUES (?1, ?2)")?;
-        for k in copy_keys {
-            ins.execute(params![k, r.id])?;
-        }
-        let mut ins = self.conn.prepare_cached("INSERT INTO incident_keys (key, report) VALUES (?1, ?2)")?;
-        for k in incident_keys {
-            ins.execute(params![k, r.id])?;
+        self.add_keys(r.seq, copy_keys, incident_keys, r.incident)
+    }
+
+    /// Adds a report's copy keys and incident keys, noting its incident
+    /// (kept in step by [`Store::set_incident`]).
+    fn add_keys(&self, seq: i64, copy_keys: &[i64], incident_keys: &[i64], incident: Option<i64>) -> Result<()> {
+        for (table, keys) in [("copy_keys", copy_keys), ("incident_keys", incident_keys)] {
+            let mut ins = self
+                .conn
+                .prepare_cached(&format!("INSERT INTO {table} (key, seq, n, incident) VALUES (?1, ?2, ?3, ?4)"))?;
+            for (n, k) in keys.iter().enumerate() {
+                ins.execute(params![k, seq, n as i64, incident])?;
+            }
         }
         Ok(())
+    }
+
+    /// Incidents of the placed reports sharing any of these LSH band keys, in order.
+    pub fn incidents_by_copy_keys(&self, keys: &[i64]) -> Result<Vec<i64>> {
+        let mut out = Vec::new();
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT DISTINCT incident FROM copy_keys WHERE key = ?1 AND incident IS NOT NULL")?;
+        for k in keys {
+            for i in q.query_map([k], |r| r.get::<_, i64>(0))? {
+                out.push(i?);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
     }
 
     /// Reports sharing any of these LSH band keys.
     pub fn reports_by_copy_keys(&self, keys: &[i64]) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        let mut q = self.conn.prepare_cached("SELECT DISTINCT report FROM copy_keys WHERE key = ?1")?;
+        let mut q = self.conn.prepare_cached(
+            "SELECT DISTINCT r.id FROM copy_keys k JOIN reports r INDEXED BY reports_seq ON r.seq = k.seq WHERE k.key = ?1",
+        )?;
         for k in keys {
             for r in q.query_map([k], |r| r.get::<_, String>(0))? {
                 out.push(r?);
@@ -394,10 +452,9 @@ impl Store {
     pub fn incidents_by_keys_noting(&self, keys: &[i64], limit: usize) -> Result<CandidateIncidents> {
         let mut hits: HashMap<i64, i64> = HashMap::new();
         let mut common = Vec::new();
-        let mut q = self.conn.prepare_cached(
-            "SELECT r.incident FROM incident_keys k JOIN reports r INDEXED BY reports_id_incident ON r.id = k.report
-             WHERE k.key = ?1 AND r.incident IS NOT NULL LIMIT ?2",
-        )?;
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT incident FROM incident_keys WHERE key = ?1 AND incident IS NOT NULL LIMIT ?2")?;
         for k in keys {
             let incidents: Vec<i64> =
                 q.query_map(params![k, MAX_POSTINGS as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -463,8 +520,7 @@ impl Store {
 
     /// The incident a report belongs to, if it is stored and placed.
     pub fn incident_of(&self, report: &str) -> Result<Option<i64>> {
-        let mut q =
-            self.conn.prepare_cached("SELECT incident FROM reports INDEXED BY reports_id_incident WHERE id = ?1")?;
+        let mut q = self.conn.prepare_cached("SELECT incident FROM reports WHERE id = ?1")?;
         Ok(q.query_row([report], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten())
     }
 
@@ -497,6 +553,13 @@ impl Store {
         self.conn
             .prepare_cached("UPDATE reports SET incident = ?2 WHERE id = ?1")?
             .execute(params![report, incident])?;
+        for table in ["copy_keys", "incident_keys"] {
+            self.conn
+                .prepare_cached(&format!(
+                    "UPDATE {table} SET incident = ?2 WHERE seq = (SELECT seq FROM reports WHERE id = ?1)"
+                ))?
+                .execute(params![report, incident])?;
+        }
         Ok(())
     }
 
@@ -840,6 +903,8 @@ mod tests {
         .unwrap();
         assert!(s.has_report("a").unwrap());
         assert_eq!(s.reports_by_copy_keys(&[2, 3]).unwrap(), vec!["a".to_string()]);
+        assert_eq!(s.incidents_by_copy_keys(&[2, 3]).unwrap(), vec![1]);
+        assert_eq!(s.incident_of("a").unwrap(), Some(1));
         assert_eq!(s.incidents_by_keys(&[10], 5).unwrap(), vec![(1, 1)]);
         assert_eq!(s.reports_of_incident(1).unwrap()[0].body.body, "Body.");
     }
@@ -917,7 +982,8 @@ mod tests {
             let inc = s.create_incident("now")?;
             for i in 0..MAX_POSTINGS {
                 let id = format!("r{i}");
-                s.insert_report(&row(&id), &[], &[7, if i == 0 { 8 } else { 9 }])?;
+                let r = ReportRow { seq: i as i64 + 1, ..row(&id) };
+                s.insert_report(&r, &[], &[7, if i == 0 { 8 } else { 9 }])?;
                 s.set_incident(&id, inc)?;
             }
             Ok::<_, StoreError>(())
@@ -960,11 +1026,21 @@ mod tests {
                 [],
             )
             .unwrap();
+            conn.execute_batch(
+                "INSERT INTO incidents (created_at, updated_at, record) VALUES ('then', 'then', '{}');
+                 UPDATE reports SET incident = 1 WHERE id = 'old';
+                 INSERT INTO incident_keys (key, report) VALUES (5, 'old'), (5, 'old'), (6, 'old');
+                 INSERT INTO copy_keys (key, report) VALUES (9, 'old');",
+            )
+            .unwrap();
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(store.report("old").unwrap().unwrap().body.body, "A quake shook Lima.");
         assert_eq!(store.next_seq().unwrap(), 2);
+        // Incident keys written before they carried the incident still find it.
+        assert_eq!(store.incidents_by_keys(&[5, 6, 7], 5).unwrap(), vec![(1, 2)]);
+        assert_eq!(store.incidents_by_copy_keys(&[9]).unwrap(), vec![1]);
         let hits = store.search("Lima", "[", "]", 5).unwrap();
         assert_eq!(hits.len(), 1, "reports stored before the search index exist in it");
         assert_eq!(store.integrity_check().unwrap(), "ok");
