@@ -976,6 +976,34 @@ fn month_at(p: &P, i: usize) -> Option<(u8, usize, bool)> {
     Some((m, i + 1, true))
 }
 
+/// A year read out as broadcast transcripts write it: "nineteen
+/// ninety-six", "nineteen eighty", "nineteen oh five".
+fn spoken_year(p: &P, i: usize) -> Option<Hit> {
+    let century = match p.w(i) {
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        _ => return None,
+    };
+    let word = |k: usize| crate::rules::small_number(p.w(k)).map(|v| v as i32);
+    let (rest, end) = match (p.w(i + 1), word(i + 1)) {
+        ("oh", _) => (word(i + 2).filter(|v| (1..=9).contains(v))?, i + 3),
+        (_, Some(tens)) if tens % 10 == 0 && (20..=90).contains(&tens) => {
+            match word(i + 3).filter(|v| (1..=9).contains(v)) {
+                Some(unit) if p.is(i + 2, "-") && p.adj(i + 2) && p.adj(i + 3) => (tens + unit, i + 4),
+                _ => (tens, i + 2),
+            }
+        }
+        (_, Some(teen)) if (10..=19).contains(&teen) => (teen, i + 2),
+        _ => return None,
+    };
+    // "twenty thirty-year-olds", "nineteen twenty-somethings": a count, not a year.
+    if p.is(end, "-") && p.adj(end) {
+        return None;
+    }
+    Some(Hit::new(i, end, Sem::Cal { y: Some(century * 100 + rest), m: None, d: None, wd: None }))
+}
+
 fn core(p: &P, i: usize) -> Option<Hit> {
     let mut best: Option<Hit> = None;
     let mut take = |h: Option<Hit>| {
@@ -993,6 +1021,7 @@ fn core(p: &P, i: usize) -> Option<Hit> {
             take(duration(p, i));
         }
         Tk::Word => {
+            take(spoken_year(p, i));
             take(word_date(p, i));
             take(relative(p, i));
             take(duration(p, i));

@@ -325,3 +325,13 @@ fn part_of_the_current_period() {
     // Alone, "the year" is a length of time.
     check("Revenue for the year rose.", anchor(), "the year", "P1Y", Duration);
 }
+
+#[test]
+fn spoken_years() {
+    check("In nineteen ninety-six the war ended.", anchor(), "nineteen ninety-six", "1996", DateT);
+    check("It was built in nineteen eighty.", anchor(), "nineteen eighty", "1980", DateT);
+    check("Back in nineteen oh five, trains ran.", anchor(), "nineteen oh five", "1905", DateT);
+    // A count of people is no year.
+    let ms = find("Nineteen twenty-year-olds were hired.", anchor());
+    assert!(ms.iter().all(|m| !m.value.starts_with("19")), "{ms:?}");
+}
