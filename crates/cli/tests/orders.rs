@@ -51,16 +51,21 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
     out
 }
 
-#[test]
-fn seeds_in_every_order_give_the_same_incidents() {
-    let Some(shared) = common::shared() else { return };
+/// The seed reports, in file-name order (`None` when ../shared is absent).
+fn seed_reports() -> Option<Vec<consilience_core::RawReport>> {
+    let shared = common::shared()?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("seeds"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    let raws: Vec<_> = files.iter().map(|f| consilience_ingest::read_file(f).remove(0).unwrap()).collect();
+    Some(files.iter().map(|f| consilience_ingest::read_file(f).remove(0).unwrap()).collect())
+}
+
+#[test]
+fn seeds_in_every_order_give_the_same_incidents() {
+    let Some(raws) = seed_reports() else { return };
     let orders = permutations(raws.len());
     assert_eq!(orders.len(), 120);
     let mut first: Option<Signature> = None;
@@ -85,14 +90,7 @@ fn seeds_in_every_order_give_the_same_incidents() {
 /// are answered alone and leave the others stored.
 #[test]
 fn a_batch_gives_the_incidents_of_one_by_one_ingestion() {
-    let Some(shared) = common::shared() else { return };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let raws: Vec<_> = files.iter().map(|f| consilience_ingest::read_file(f).remove(0).unwrap()).collect();
+    let Some(raws) = seed_reports() else { return };
     let mut one_by_one = Engine::in_memory().unwrap();
     for raw in &raws {
         one_by_one.ingest(raw).unwrap();

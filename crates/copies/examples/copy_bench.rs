@@ -23,28 +23,8 @@
 //! (`LOW=x` adds links with less aligned evidence than x); `IDS=a,b,...`
 //! prints those among the given reports.
 use consilience_copies::{compare, Fingerprint};
+use consilience_core::XorShift;
 use std::collections::{BTreeMap, HashMap};
-
-struct Rng(u64);
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
 
 const BOILER_HEAD: &[&str] = &[
     "Skip to main content",
@@ -108,13 +88,13 @@ enum Kind {
     Translation,
 }
 
-fn reword(s: &str, p: f64, rng: &mut Rng) -> String {
+fn reword(s: &str, p: f64, rng: &mut XorShift) -> String {
     s.split(' ')
         .map(|w| {
             let lower = w.to_lowercase();
             let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
             match SYNONYMS.iter().find(|(a, _)| *a == core) {
-                Some((a, b)) if rng.chance(p) => lower.replace(a, b),
+                Some((a, b)) if rng.unit() <= p => lower.replace(a, b),
                 _ => w.to_string(),
             }
         })
@@ -139,7 +119,7 @@ fn reorder_clauses(s: &str) -> String {
     }
 }
 
-fn derive(title: &str, sentences: &[&str], kind: Kind, rng: &mut Rng) -> String {
+fn derive(title: &str, sentences: &[&str], kind: Kind, rng: &mut XorShift) -> String {
     let mut lines: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
     let mut head = title.to_string();
     match kind {
@@ -147,7 +127,7 @@ fn derive(title: &str, sentences: &[&str], kind: Kind, rng: &mut Rng) -> String 
         Kind::Partial => {
             // Keep the lead, drop a third of the rest, swap two paragraphs.
             let keep: Vec<String> =
-                lines.iter().enumerate().filter(|(i, _)| *i < 2 || !rng.chance(0.35)).map(|(_, l)| l.clone()).collect();
+                lines.iter().enumerate().filter(|(i, _)| *i < 2 || rng.unit() > 0.35).map(|(_, l)| l.clone()).collect();
             lines = keep;
             if lines.len() > 4 {
                 let (a, b) = (2 + rng.below(lines.len() - 2), 2 + rng.below(lines.len() - 2));
@@ -193,16 +173,14 @@ fn main() {
     let origins: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(120);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let lines: Vec<serde_json::Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    let mut rng = Rng::new(seed);
+    let mut rng = XorShift::new(seed);
     let eligible: Vec<usize> = (0..lines.len())
         .filter(|&i| {
             lines[i]["text"].as_str().is_some_and(|t| t.lines().filter(|l| l.split(' ').count() > 5).count() >= 5)
         })
         .collect();
     let mut picked = eligible.clone();
-    for i in (1..picked.len()).rev() {
-        picked.swap(i, rng.below(i + 1));
-    }
+    rng.shuffle(&mut picked);
     picked.truncate(origins);
     let kinds = [Kind::Syndicated, Kind::Partial, Kind::Reworded, Kind::NewHeadline, Kind::Translation];
     let mut docs: Vec<Doc> = Vec::new();

@@ -11,7 +11,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod random;
 pub mod text;
+
+pub use random::XorShift;
 
 /// A half-open range of character (code point) offsets into a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
