@@ -106,9 +106,9 @@ struct PageMeta {
 struct Metas(std::collections::HashMap<String, String>);
 
 impl Metas {
-    fn gather(doc: &Document) -> Self {
+    fn gather(nodes: &[NodeRef]) -> Self {
         let mut map = std::collections::HashMap::new();
-        for node in doc.select("meta").nodes() {
+        for node in nodes {
             let Some(content) = node.attr("content") else {
                 continue;
             };
@@ -139,9 +139,9 @@ struct JsonLdDates {
 }
 
 impl JsonLdDates {
-    fn gather(doc: &Document) -> Self {
+    fn gather(scripts: &[NodeRef]) -> Self {
         let mut d = JsonLdDates::default();
-        for node in doc.select(r#"script[type*="ld+json" i]"#).nodes() {
+        for node in scripts {
             let text = node.text();
             // Blocks that name neither date (breadcrumbs, organisation, search box) are not parsed.
             if text.len() > 1 << 20 || !(text.contains("datePublished") || text.contains("dateModified")) {
@@ -182,19 +182,65 @@ impl JsonLdDates {
     }
 }
 
+/// The elements metadata is read from, gathered in one walk over the page
+/// (each in document order), instead of one selector pass per kind.
+#[derive(Default)]
+struct MetaNodes<'a> {
+    metas: Vec<NodeRef<'a>>,
+    head_titles: Vec<NodeRef<'a>>,
+    first_h1: Option<NodeRef<'a>>,
+    times: Vec<NodeRef<'a>>,
+    json_ld: Vec<NodeRef<'a>>,
+    canonical: Option<NodeRef<'a>>,
+    html: Option<NodeRef<'a>>,
+}
+
+impl<'a> MetaNodes<'a> {
+    fn gather(doc: &'a Document) -> Self {
+        let mut m = MetaNodes::default();
+        let mut head = None;
+        for node in doc.root().descendants_it() {
+            let Some(name) = node.qual_name_ref() else {
+                continue;
+            };
+            match name.local.as_ref() {
+                "meta" => m.metas.push(node),
+                "title" if head.is_some_and(|h| node.ancestors_it(None).any(|a| a.id == h)) => m.head_titles.push(node),
+                "head" if head.is_none() => head = Some(node.id),
+                "h1" if m.first_h1.is_none() => m.first_h1 = Some(node),
+                "time" if node.has_attr("datetime") => m.times.push(node),
+                "script" if node.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
+                    m.json_ld.push(node)
+                }
+                "link"
+                    if m.canonical.is_none()
+                        && node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                {
+                    m.canonical = Some(node)
+                }
+                "html" if m.html.is_none() => m.html = Some(node),
+                _ => {}
+            }
+        }
+        m
+    }
+}
+
 fn page_meta(doc: &Document) -> PageMeta {
-    let metas = Metas::gather(doc);
+    let nodes = MetaNodes::gather(doc);
+    let metas = Metas::gather(&nodes.metas);
     let mut m =
         PageMeta { title: metas.first(&["og:title", "twitter:title", "title", "headline"]), ..Default::default() };
     if m.title.is_none() {
-        let t = normalize_ws(&doc.select("head title").text());
+        let t: String = nodes.head_titles.iter().map(|n| n.text().to_string()).collect();
+        let t = normalize_ws(&t);
         m.title = (!t.is_empty()).then_some(t);
     }
-    let h1 = normalize_ws(&doc.select("h1").first().text());
+    let h1 = nodes.first_h1.map(|n| normalize_ws(&n.text())).unwrap_or_default();
     m.h1 = (!h1.is_empty()).then_some(h1);
     // <time> elements: an explicit publish/modify mark, else the first inside <article>/<main>.
     let (mut time_pub, mut time_mod, mut time_article) = (None, None, None);
-    for node in doc.select("time[datetime]").nodes() {
+    for node in &nodes.times {
         let Some(dt) = node.attr("datetime").map(|d| d.to_string()) else {
             continue;
         };
@@ -211,7 +257,7 @@ fn page_meta(doc: &Document) -> PageMeta {
             time_article = Some(dt);
         }
     }
-    let json_ld = JsonLdDates::gather(doc);
+    let json_ld = JsonLdDates::gather(&nodes.json_ld);
     m.published = metas
         .first(&[
             "article:published_time",
@@ -237,15 +283,15 @@ fn page_meta(doc: &Document) -> PageMeta {
     m.outlet = metas.first(&["og:site_name", "application-name"]);
     m.author = metas.first(&["author", "article:author", "byl"]).filter(|a| !a.starts_with("http"));
     let http = |u: &String| u.starts_with("http://") || u.starts_with("https://");
-    m.url = doc
-        .select(r#"link[rel="canonical"]"#)
-        .attr("href")
+    m.url = nodes
+        .canonical
+        .and_then(|n| n.attr("href"))
         .map(|u| u.trim().to_string())
         .filter(http)
         .or_else(|| metas.first(&["og:url"]).filter(http));
-    m.lang = doc
-        .select("html")
-        .attr("lang")
+    m.lang = nodes
+        .html
+        .and_then(|n| n.attr("lang"))
         .map(|l| l.to_string())
         .or_else(|| metas.first(&["content-language", "og:locale"]))
         .and_then(|l| lang_code(&l));
@@ -362,11 +408,19 @@ fn drop_teasers(paras: Vec<Para>) -> Vec<String> {
     paras
         .into_iter()
         .filter(|p| {
+            // Cheapest tests first: most paragraphs hold no link text at all,
+            // and long ones are kept whatever they hold.
+            if p.link_chars == 0 || p.text.len() >= 4 * LINK_TEASER_MAX_CHARS {
+                return true;
+            }
             let n = p.text.chars().count();
+            if n >= LINK_TEASER_MAX_CHARS {
+                return true;
+            }
             let links = p.link_chars as f64 >= MAX_LINK_SHARE * n as f64;
             let url = p.text.starts_with("http") && !p.text.contains(' ');
-            let shouted_link = clean::shouting(&p.text) && p.link_chars * 3 >= n;
-            !(n < LINK_TEASER_MAX_CHARS && ((links && !url) || shouted_link))
+            let shouted_link = p.link_chars * 3 >= n && clean::shouting(&p.text);
+            !((links && !url) || shouted_link)
         })
         .map(|p| p.text)
         .collect()
