@@ -84,11 +84,13 @@ pub fn decode(
     let _ = used;
 
     // Binary junk check on the decoded text (bytes of valid UTF-8, no char decoding).
-    let (total, bad) = count_bad(text.as_bytes());
-    if total == 0 || text.trim().is_empty() {
+    let bad = count_bad(text.as_bytes());
+    if text.trim().is_empty() {
         return Err("empty input".to_string());
     }
-    if bad as f64 / total as f64 > MAX_BAD_RATIO {
+    // The character count only matters when something bad was found.
+    let total = if bad > 0 { text.chars().count() } else { 0 };
+    if bad > 0 && bad as f64 / total as f64 > MAX_BAD_RATIO {
         return Err(format!(
             "binary data or undecodable text ({bad} of {total} characters are control or replacement characters)"
         ));
@@ -113,19 +115,17 @@ fn bad_char(c: char) -> bool {
     c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
 }
 
-/// Characters and [`bad_char`]s in valid UTF-8, counted on bytes: C0 controls
-/// and DEL are single bytes, C1 controls are `C2 80..=9F`, U+FFFD is `EF BF BD`.
-fn count_bad(b: &[u8]) -> (usize, usize) {
-    // Every byte that is not a continuation byte starts a character.
-    // (Counted in u8 lanes over chunks of 255 bytes, which vectorizes well.)
-    let total: usize =
-        b.chunks(255).map(|c| c.iter().fold(0u8, |n, &x| n.wrapping_add(((x as i8) >= -0x40) as u8)) as usize).sum();
-    let suspect =
-        |x: u8| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C)) | (x == 0x7F) | (x == 0xC2) | (x == 0xEF);
+/// [`bad_char`]s in valid UTF-8, counted on bytes: C0 controls and DEL are
+/// single bytes, C1 controls are `C2 80..=9F`, U+FFFD is `EF BF BD`.
+fn count_bad(b: &[u8]) -> usize {
+    // 1 for a byte that may start a bad character (in u8 lanes, which vectorize).
+    let suspect = |x: u8| {
+        (((x < 0x20) & !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C)) | (x == 0x7F) | (x == 0xC2) | (x == 0xEF)) as u8
+    };
     let mut bad = 0usize;
     for (c, chunk) in b.chunks(64).enumerate() {
         // Branch-free scan of the chunk first; most chunks hold nothing suspect.
-        if !chunk.iter().fold(false, |a, &x| a | suspect(x)) {
+        if chunk.iter().fold(0u8, |a, &x| a | suspect(x)) == 0 {
             continue;
         }
         for (j, &x) in chunk.iter().enumerate() {
@@ -137,7 +137,7 @@ fn count_bad(b: &[u8]) -> (usize, usize) {
             };
         }
     }
-    (total, bad)
+    bad
 }
 
 fn lookup(label: &str, origin: &str, warnings: &mut Vec<String>) -> Option<&'static Encoding> {
@@ -232,7 +232,7 @@ mod tests {
     #[test]
     fn byte_count_matches_chars() {
         for s in ["plain", "a\u{0}b\u{7F}c\u{85}d\u{FFFD}e\té\n", "\u{9F}\u{A0}\u{FFFE}\u{1F600}"] {
-            let by_char = (s.chars().count(), s.chars().filter(|&c| bad_char(c)).count());
+            let by_char = s.chars().filter(|&c| bad_char(c)).count();
             assert_eq!(count_bad(s.as_bytes()), by_char, "{s:?}");
         }
     }

@@ -653,7 +653,8 @@ pub fn measure(html: &str) -> (usize, usize) {
         let e = b[s..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |p| s + p);
         if e > s && b[s].is_ascii_alphabetic() {
             let name = &b[s..e];
-            let self_closing = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
+            // Every void name is 1 to 6 letters: longer names skip the list.
+            let self_closing = name.len() <= 6 && VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
             if closing {
                 if !self_closing {
                     depth = depth.saturating_sub(1);
