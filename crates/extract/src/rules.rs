@@ -173,6 +173,114 @@ pub static LINE_RULES: &[LineRule] = &[
         max_len: 400,
     },
     LineRule { name: "bare-punctuation", pattern: r"[\p{P}\p{S}\s]*", max_len: 400 },
+    // The same kinds of furniture in the other languages most news is written
+    // in (Spanish, Portuguese, French, German, Italian, Dutch, Russian, Polish,
+    // Turkish, Indonesian): labels that make up a whole paragraph, never a
+    // phrase that could open a sentence of the story.
+    LineRule {
+        name: "share-row",
+        pattern: concat!(
+            r"(?:compartir|compartilhe|compartilhar|partilhar|partager|teilen|condividi|delen|поделиться|",
+            r"udostępnij|paylaş|bagikan|imprimir|imprimer|drucken|stampa|печать)",
+            r"(?: (?:en|no|na|sur|auf|su|op|в|w|di|este artículo|esta notícia|cet article|artikel|articolo))?\s*[:!]?",
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "comment-form",
+        pattern: concat!(
+            r"(?:\d+ )?(?:comentarios?|comentários?|commentaires?|kommentare?|commenti|commento|reacties|",
+            r"комментари[йяи]|komentarz[ey]?|yorumlar|komentar)|",
+            r"(?:deja|dejar|deixe|deixar|laisser|laissez|lascia|schreiben sie|оставить|оставьте|добавить) ",
+            r"(?:un |um |uma |une |einen |ein |una )?(?:comentario|comentário|commentaire|kommentar|commento|комментарий|respuesta|resposta|réponse|risposta)",
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "related-heading",
+        pattern: concat!(
+            r"(?:(?:noticias|artículos|notas) relacionad[ao]s|(?:notícias|matérias) relacionadas|",
+            r"(?:articles|sujets) (?:similaires|liés|associés)|sur le même sujet|ähnliche (?:artikel|beiträge)|",
+            r"(?:articoli|notizie) correlat[ie]|gerelateerde (?:artikelen|berichten)|похожие (?:новости|статьи|материалы)|",
+            r"по теме|другие новости|(?:te|le) puede (?:interesar|gustar)|también te puede interesar|",
+            r"(?:você|vc) (?:pode|também pode) gostar|das könnte sie (?:auch )?interessieren|mehr zum thema|",
+            r"(?:ti )?potrebbe (?:anche )?interessare|lo más (?:leído|visto)|(?:as )?mais (?:lidas|vistas)|",
+            r"les plus (?:lus|consultés)|meistgelesen|i più letti|самое (?:читаемое|популярное))\s*:?",
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "see-also-teaser",
+        pattern: concat!(
+            r"(?:lee (?:también|más)|leer más|ver (?:también|más)|leia (?:também|mais)|veja (?:também|mais)|saiba mais|",
+            r"lire (?:aussi|la suite|plus)|à lire aussi|voir aussi|en savoir plus|weiterlesen|mehr lesen|lesen sie auch|",
+            r"auch interessant|leggi (?:anche|di più|tutto)|continua a leggere|lees (?:ook|meer)|читайте (?:также|далее)|",
+            r"читать (?:далее|полностью)|подробнее|czytaj (?:też|także|więcej)|devamını oku|baca juga)(?:\s*[:.»›→…|—–-]\s*.{0,120})?",
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "newsletter",
+        pattern: concat!(
+            r"(?:suscríbete|suscribirse|suscríbase|assine|inscreva-se|abonnez-vous|inscrivez-vous|abonnieren sie|",
+            r"iscriviti|abonneer|подпишитесь|подписаться|zapisz się|abone ol)(?:[\s:.,!].{0,120})?",
+        ),
+        max_len: 250,
+    },
+    LineRule {
+        name: "advertisement",
+        pattern: r"(?:publicidad|publicidade|publicité|anzeige|werbung|pubblicità|advertentie|реклама|reklama|iklan)",
+        max_len: 400,
+    },
+    LineRule {
+        name: "tag-list",
+        pattern: concat!(
+            r"(?:etiquetas|temas|tópicos|mots-clés|thèmes|schlagworte|schlagwörter|themen|argomenti|trefwoorden|",
+            r"теги|метки|темы|tagi|tematy|etiketler|konular|topik)(?:\s*:.*)?",
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "standards",
+        pattern: concat!(
+            r".*(?:todos los derechos reservados|todos os direitos reservados|tous droits réservés|",
+            r"alle rechte vorbehalten|tutti i diritti riservati|alle rechten voorbehouden|все права защищены|",
+            r"wszelkie prawa zastrzeżone|tüm hakları saklıdır|hak cipta dilindungi).*",
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "caption-credit",
+        pattern: r"(?:foto|fotos|imagen|imagem|bild|immagine|фото|fotografia|fotografía)\s*:.*",
+        max_len: 400,
+    },
+    LineRule {
+        name: "timestamp",
+        pattern: concat!(
+            r"[|•·\-–\s]*(?:publicado|actualizado|atualizado|publié|mis à jour|veröffentlicht|aktualisiert|",
+            r"pubblicato|aggiornato|gepubliceerd|bijgewerkt|опубликовано|обновлено|opublikowano|yayınlanma|diperbarui)",
+            r"(?: (?:el|em|le|am|il|op|в|w|pada))?\s*:?\s*.{0,60}\d.{0,40}",
+        ),
+        max_len: 100,
+    },
+    LineRule {
+        name: "reading-time",
+        pattern: r"\d+\s*(?:min(?:uto|uten|uti|ute)?s?\.?)\s*(?:de lectura|de leitura|de lecture|lesezeit|di lettura|leestijd|чтения|okuma)",
+        max_len: 400,
+    },
+    LineRule {
+        name: "back-to-top",
+        pattern: r"(?:volver arriba|ir arriba|voltar ao topo|retour en haut(?: de (?:la )?page)?|nach oben|torna su|naar boven|наверх)",
+        max_len: 400,
+    },
+    LineRule {
+        name: "cookies",
+        pattern: concat!(
+            r"(?:(?:este sitio|este site|ce site|diese (?:web)?seite|questo sito) utiliza?|utilizamos|usamos|",
+            r"nous utilisons des|wir verwenden|utilizziamo i|мы используем) (?:cookies?|файлы cookie).*",
+        ),
+        max_len: 400,
+    },
 ];
 
 /// Paragraphs that end the story when they sit in its back part: what
@@ -195,6 +303,26 @@ pub static TERMINATORS: &[LineRule] = &[
     },
     LineRule { name: "end-mark", pattern: r"(?:-+ ?)?(?:\(?end\)?|###|-30-)\.?(?: ?-+)?", max_len: 400 },
     LineRule { name: "source-link", pattern: r"source link", max_len: 400 },
+    // The same headings in the other languages of the line rules above.
+    LineRule {
+        name: "comment-form",
+        pattern: concat!(
+            r"(?:\d+ )?(?:comentarios|comentários|commentaires|kommentare|commenti|reacties|комментарии|komentarze|yorumlar)|",
+            r"(?:deja|deixe|laissez|lascia|оставьте) (?:un |um |uma |une |una )?(?:comentario|comentário|commentaire|commento|комментарий)",
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "related-heading",
+        pattern: concat!(
+            r"(?:(?:noticias|artículos) relacionad[ao]s|(?:notícias|matérias) relacionadas|articles similaires|",
+            r"sur le même sujet|ähnliche artikel|mehr zum thema|(?:articoli|notizie) correlat[ie]|",
+            r"gerelateerde artikelen|похожие (?:новости|статьи)|другие новости|(?:te|le) puede interesar|",
+            r"(?:você|vc) (?:pode|também pode) gostar|das könnte sie (?:auch )?interessieren|",
+            r"(?:ti )?potrebbe (?:anche )?interessare)\s*:?",
+        ),
+        max_len: 400,
+    },
 ];
 
 /// A rule's pattern as matched: whole paragraph, case-insensitive, with
@@ -411,6 +539,23 @@ mod tests {
             ("Tags: Iraq, USA", "tag-list"),
             ("Home > World > Middle East", "breadcrumb"),
             ("Advertisement", "advertisement"),
+            ("Compartir en:", "share-row"),
+            ("Deixe um comentário", "comment-form"),
+            ("12 Kommentare", "comment-form"),
+            ("Notícias relacionadas", "related-heading"),
+            ("Das könnte Sie auch interessieren", "related-heading"),
+            ("Lire aussi : Le gouvernement annonce un plan", "see-also-teaser"),
+            ("Читайте также: Новые санкции", "see-also-teaser"),
+            ("Suscríbete a nuestro boletín", "newsletter"),
+            ("Publicidad", "advertisement"),
+            ("Schlagworte: Berlin, Polizei", "tag-list"),
+            ("© 2019 Diario Ejemplo. Todos los derechos reservados.", "standards"),
+            ("Foto: Agência Exemplo", "caption-credit"),
+            ("Publié le 19 novembre 2019 à 10h30", "timestamp"),
+            ("Aktualisiert am 19.11.2019, 10:30 Uhr", "timestamp"),
+            ("5 min de lectura", "reading-time"),
+            ("Nach oben", "back-to-top"),
+            ("Utilizamos cookies para mejorar su experiencia.", "cookies"),
         ] {
             assert_eq!(boilerplate(line), Some(rule), "{line}");
         }
@@ -425,6 +570,11 @@ mod tests {
             "Two rockets hit the U.S. embassy in Baghdad on Friday morning, but there were no casualties.",
             "Share prices fell sharply on Monday after the announcement.",
             "He was reporting by phone from the scene.",
+            "Los comentarios del ministro provocaron una ola de críticas en el Congreso.",
+            "Publicado originalmente en 1998, el informe fue actualizado por el gobierno.",
+            "Die Polizei teilte mit, dass die Werbung für das Konzert gestoppt wurde.",
+            "Подробнее о происшествии рассказал представитель полиции.",
+            "Temas como la seguridad y la economía dominaron el debate.",
         ] {
             assert_eq!(boilerplate(line), None, "{line}");
         }
