@@ -177,8 +177,20 @@ pub fn shouting(p: &str) -> bool {
     letters >= 6 && p.split_whitespace().count() >= 2 && upper * 10 >= letters * 9
 }
 
+/// Month-name stems: English, then those other languages add (Spanish,
+/// Portuguese, French, German, Italian, Dutch, Russian genitive stems).
+const MONTH_STEMS: &str = concat!(
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|",
+    "ene|abr|ago|dic|set|out|dez|févr|fév|avr|mai|juin|juil|août|déc|mär|okt|gen|mag|giu|lug|ott|mrt|mei|",
+    "янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек"
+);
+
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:19|20)\d\d\b.*\b\d{1,2}:\d\d|\d{1,2}:\d\d.*\b(?:19|20)\d\d\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2},? (?:19|20)\d\d|\d{1,2}\.? (?:de )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?,? (?:de )?(?:19|20)\d\d)").unwrap()
+    Regex::new(&format!(
+        r"(?i)\b(?:(?:19|20)\d\d\b.*\b\d{{1,2}}:\d\d|\d{{1,2}}:\d\d.*\b(?:19|20)\d\d\b|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|(?:{m})\w*\.? \d{{1,2}},? (?:19|20)\d\d|\d{{1,2}}\.? (?:de )?(?:{m})\w*\.?,? (?:de )?(?:19|20)\d\d)",
+        m = MONTH_STEMS
+    ))
+    .unwrap()
 });
 
 /// Whether a short paragraph is only a date or time stamp ("Tue, Nov 19, 2019 11:05").

@@ -269,6 +269,32 @@ pub static LINE_RULES: &[LineRule] = &[
         max_len: 400,
     },
     LineRule {
+        name: "share-count",
+        pattern: concat!(
+            r"(?:\d[\d,.]*k?\s*)?(?:visualizaciones|lecturas|visualizações|leituras|vues|lectures|aufrufe|",
+            r"letture|visualizzazioni|weergaven|просмотр(?:ов|а)?|wyświetle[ńn]|görüntülenme|dilihat)",
+        ),
+        max_len: 400,
+    },
+    LineRule {
+        name: "comment-policy",
+        pattern: concat!(
+            r".*(?:comments?|comentários?|comentarios?|commentaires?|kommentare?|commenti|reacties|комментари\w*)(?:\W|$)",
+            r".*(?:moderat\w*|modera[çc]\w*|aprovad\w*|aprobad\w*|approv\w*|freigeschaltet|модер\w*).*",
+        ),
+        max_len: 200,
+    },
+    LineRule {
+        name: "meta-line",
+        pattern: r".{0,150}[-|•·]\s*(?:tags?|categor(?:y|ies|ia|ía|ie|ias|ías)|etiquetas|schlagworte)\s*:.*",
+        max_len: 250,
+    },
+    LineRule {
+        name: "review-form",
+        pattern: r"(?:добавить|оставить) (?:отзыв|комментарий)|(?:add|write|leave) a review|escribir (?:una )?opinión|deixe (?:sua|uma) avaliação",
+        max_len: 400,
+    },
+    LineRule {
         name: "back-to-top",
         pattern: r"(?:volver arriba|ir arriba|voltar ao topo|retour en haut(?: de (?:la )?page)?|nach oben|torna su|naar boven|наверх)",
         max_len: 400,
@@ -322,6 +348,14 @@ pub static TERMINATORS: &[LineRule] = &[
             r"(?:ti )?potrebbe (?:anche )?interessare)\s*:?",
         ),
         max_len: 400,
+    },
+    LineRule {
+        name: "stories-heading",
+        pattern: concat!(
+            r"(?:самые популярные|самое популярное|популярное|los más populares|lo más popular|(?:os )?mais populares|",
+            r"les plus populaires|am beliebtesten|i più popolari|meest populair)(?:\s.{0,40})?\s*:?",
+        ),
+        max_len: 80,
     },
 ];
 
@@ -556,6 +590,10 @@ mod tests {
             ("5 min de lectura", "reading-time"),
             ("Nach oben", "back-to-top"),
             ("Utilizamos cookies para mejorar su experiencia.", "cookies"),
+            ("letture", "share-count"),
+            ("ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.", "comment-policy"),
+            ("05/10/2018 - Publicado por: Ana Lima - Categoria: Saúde - Tags: saúde", "meta-line"),
+            ("Добавить отзыв", "review-form"),
         ] {
             assert_eq!(boilerplate(line), Some(rule), "{line}");
         }
@@ -575,6 +613,8 @@ mod tests {
             "Die Polizei teilte mit, dass die Werbung für das Konzert gestoppt wurde.",
             "Подробнее о происшествии рассказал представитель полиции.",
             "Temas como la seguridad y la economía dominaron el debate.",
+            "1 Kyle Busch 5040 5 1 17 27",
+            "The commenters were moderated by the site, the lawsuit says, and several were approved later by a panel that met weekly in the capital.",
         ] {
             assert_eq!(boilerplate(line), None, "{line}");
         }
