@@ -19,6 +19,11 @@ pub fn find_numbers(text: &str, skip: &[(usize, usize)]) -> Vec<NumberMention> {
             i += 1;
             continue;
         }
+        // "nineteen ninety-six", "twenty twenty", "nineteen oh five": a year read out, not a count.
+        if let Some(used) = spoken_year_len(&toks, i) {
+            i += used;
+            continue;
+        }
         let Some((value, approx_word, ordinal, used)) = read_number(&toks, i) else {
             i += 1;
             continue;
@@ -86,21 +91,31 @@ fn read_number(toks: &[Token], i: usize) -> Option<(f64, bool, bool, usize)> {
     let mut current = 0f64;
     let mut used = 0;
     let mut seen = false;
+    // The value of the number word just read, while the next may still add to
+    // it: only a ten takes a unit after it ("twenty five"), so "seven eight"
+    // or "nineteen ninety" are two numbers, never their sum.
+    let mut last_small: Option<f64> = None;
     while let Some(tok) = toks.get(i + used) {
         let w = tok.lower();
         let parts: Vec<&str> = w.split('-').collect();
         let mut matched = false;
         if parts.len() <= 2 && parts.iter().all(|p| rules::small_number(p).is_some()) && !parts.is_empty() {
-            for p in &parts {
-                current += rules::small_number(p).unwrap_or(0.0);
+            let v: f64 = parts.iter().map(|p| rules::small_number(p).unwrap_or(0.0)).sum();
+            let adds_on = |prev: f64| (20.0..100.0).contains(&prev) && prev % 10.0 == 0.0 && (1.0..10.0).contains(&v);
+            if last_small.is_some_and(|prev| !adds_on(prev)) {
+                break;
             }
+            current += v;
+            last_small = Some(v);
             matched = true;
         } else if w == "hundred" && seen {
             current = current.max(1.0) * 100.0;
+            last_small = None;
             matched = true;
         } else if let Some(m) = rules::multiplier(&w).filter(|_| seen) {
             total += current.max(1.0) * m;
             current = 0.0;
+            last_small = None;
             matched = true;
         } else if w == "and"
             && seen
@@ -124,6 +139,27 @@ fn read_number(toks: &[Token], i: usize) -> Option<(f64, bool, bool, usize)> {
         return None;
     }
     Some((total + current, false, false, used))
+}
+
+/// Tokens of a year read out at `i` ("nineteen ninety-six", "twenty twenty",
+/// "nineteen oh five"): a number word from 11 to 99, then one from 10 to 99
+/// or "oh" and a digit word.
+fn spoken_year_len(toks: &[Token], i: usize) -> Option<usize> {
+    let value = |t: &Token| -> Option<f64> {
+        let w = t.lower();
+        let parts: Vec<&str> = w.split('-').collect();
+        (parts.len() <= 2).then_some(())?;
+        parts.iter().map(|p| rules::small_number(p)).sum()
+    };
+    if !value(toks.get(i)?).is_some_and(|v| (11.0..100.0).contains(&v)) {
+        return None;
+    }
+    let next = toks.get(i + 1)?;
+    if value(next).is_some_and(|v| (10.0..100.0).contains(&v)) {
+        return Some(2);
+    }
+    let digit = toks.get(i + 2).and_then(value).is_some_and(|v| (1.0..10.0).contains(&v));
+    (next.lower() == "oh" && digit).then_some(3)
 }
 
 fn split_digit_suffix(t: &str) -> (&str, &str) {
@@ -226,6 +262,17 @@ mod tests {
         assert_eq!((n.value, n.unit.as_deref()), (2.0, Some("rocket")));
         let n = one("two thousand five hundred people");
         assert_eq!((n.value, n.unit.as_deref()), (2500.0, Some("people")));
+    }
+
+    #[test]
+    fn spoken_years_and_number_runs() {
+        // A year read out is no count, and its parts are never added up.
+        assert!(find_numbers("the law of nineteen ninety-six was repealed", &[]).is_empty());
+        assert!(find_numbers("back in nineteen oh five", &[]).is_empty());
+        let n = one("twenty five rockets were fired");
+        assert_eq!((n.value, n.unit.as_deref()), (25.0, Some("rocket")));
+        let found = find_numbers("in rooms seven eight and nine", &[]);
+        assert!(found.iter().all(|n| n.value < 10.0), "{found:?}");
     }
 
     #[test]
