@@ -53,6 +53,7 @@ pub fn prestrip(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut copied = 0; // start of the pending slice to copy
     let mut i = 0;
+    let mut attrs = Vec::new(); // one buffer for every tag's attributes
     while let Some(p) = memchr(b'<', &b[i..]) {
         let lt = i + p;
         let rest = &b[lt + 1..];
@@ -88,7 +89,7 @@ pub fn prestrip(html: &str) -> String {
             continue;
         }
         out.push_str(&html[copied..lt]);
-        match rewrite_tag(html, lt, &mut out) {
+        match rewrite_tag(html, lt, &mut out, &mut attrs) {
             Some(end) => {
                 copied = end;
                 i = end;
@@ -172,12 +173,12 @@ fn tag_end(b: &[u8], lt: usize) -> Option<usize> {
 
 /// Writes the start tag at `lt` with only the attributes extraction reads;
 /// returns the index just past it, or None when the input ends inside it.
-fn rewrite_tag(html: &str, lt: usize, out: &mut String) -> Option<usize> {
+fn rewrite_tag(html: &str, lt: usize, out: &mut String, attrs: &mut Vec<Attr>) -> Option<usize> {
     let b = html.as_bytes();
-    let mut attrs = Vec::new();
-    let (name_end, self_closing, end) = tokenize_tag(b, lt, &mut attrs)?;
+    attrs.clear();
+    let (name_end, self_closing, end) = tokenize_tag(b, lt, attrs)?;
     let tag = &b[lt + 1..name_end];
-    if tag.eq_ignore_ascii_case(b"link") && !is_canonical(html, &attrs) {
+    if tag.eq_ignore_ascii_case(b"link") && !is_canonical(html, attrs) {
         // Stylesheets, preloads, icons, feeds: of the <link>s only the canonical URL is read.
         return Some(end);
     }
@@ -185,7 +186,7 @@ fn rewrite_tag(html: &str, lt: usize, out: &mut String) -> Option<usize> {
     let img = tag.eq_ignore_ascii_case(b"img");
     let link = tag.eq_ignore_ascii_case(b"a");
     let mut img_src = false;
-    for &((ns, ne), value) in &attrs {
+    for &((ns, ne), value) in attrs.iter() {
         let name = &b[ns..ne];
         let val = value.map(|(vs, ve)| &html[vs..ve]);
         if img {
@@ -210,9 +211,7 @@ fn rewrite_tag(html: &str, lt: usize, out: &mut String) -> Option<usize> {
             out.push('"');
             continue;
         }
-        if !(KEEP_ATTRS.iter().any(|k| name.eq_ignore_ascii_case(k.as_bytes()))
-            || (!link && name.eq_ignore_ascii_case(b"href")))
-        {
+        if !(kept_attr(name) || (!link && name.eq_ignore_ascii_case(b"href"))) {
             continue;
         }
         out.push(' ');
@@ -233,6 +232,12 @@ fn rewrite_tag(html: &str, lt: usize, out: &mut String) -> Option<usize> {
     }
     out.push('>');
     Some(end)
+}
+
+/// Whether an attribute is one of [`KEEP_ATTRS`] (compared by length first:
+/// most attributes are not, and most differ in length from each kept name).
+fn kept_attr(name: &[u8]) -> bool {
+    KEEP_ATTRS.iter().any(|k| k.len() == name.len() && name.eq_ignore_ascii_case(k.as_bytes()))
 }
 
 /// Whether a `<link>`'s attributes say `rel="canonical"`.

@@ -215,7 +215,7 @@ pub static LINE_RULES: &[LineRule] = &[
             r"(?:lee (?:también|más)|leer más|ver (?:también|más)|leia (?:também|mais)|veja (?:também|mais)|saiba mais|",
             r"lire (?:aussi|la suite|plus)|à lire aussi|voir aussi|en savoir plus|weiterlesen|mehr lesen|lesen sie auch|",
             r"auch interessant|leggi (?:anche|di più|tutto)|continua a leggere|lees (?:ook|meer)|читайте (?:также|далее)|",
-            r"читать (?:далее|полностью)|подробнее|czytaj (?:też|także|więcej)|devamını oku|baca juga)(?:\s*[:.»›→…|—–-]\s*.{0,120})?",
+            r"читать (?:далее|полностью)|подробнее|czytaj (?:też|także|więcej)|devamını oku|baca juga)(?:\s*[:.»›→…|—–-]\s*.*)?",
         ),
         max_len: 400,
     },
@@ -223,7 +223,7 @@ pub static LINE_RULES: &[LineRule] = &[
         name: "newsletter",
         pattern: concat!(
             r"(?:suscríbete|suscribirse|suscríbase|assine|inscreva-se|abonnez-vous|inscrivez-vous|abonnieren sie|",
-            r"iscriviti|abonneer|подпишитесь|подписаться|zapisz się|abone ol)(?:[\s:.,!].{0,120})?",
+            r"iscriviti|abonneer|подпишитесь|подписаться|zapisz się|abone ol)(?:[\s:.,!].*)?",
         ),
         max_len: 250,
     },
@@ -279,14 +279,14 @@ pub static LINE_RULES: &[LineRule] = &[
     LineRule {
         name: "comment-policy",
         pattern: concat!(
-            r".*(?:comments?|comentários?|comentarios?|commentaires?|kommentare?|commenti|reacties|комментари\w*)(?:\W|$)",
-            r".*(?:moderat\w*|modera[çc]\w*|aprovad\w*|aprobad\w*|approv\w*|freigeschaltet|модер\w*).*",
+            r".*(?:comments?|comentários?|comentarios?|commentaires?|kommentare?|commenti|reacties|комментари[йяиюе]?)",
+            r"(?:[\s.,;:!?)]|$).*(?:moderat|modera[çc]|aprovad|aprobad|approv|freigeschaltet|модер).*",
         ),
         max_len: 200,
     },
     LineRule {
         name: "meta-line",
-        pattern: r".{0,150}[-|•·]\s*(?:tags?|categor(?:y|ies|ia|ía|ie|ias|ías)|etiquetas|schlagworte)\s*:.*",
+        pattern: r".*[-|•·]\s*(?:tags?|categor(?:y|ies|ia|ía|ie|ias|ías)|etiquetas|schlagworte)\s*:.*",
         max_len: 250,
     },
     LineRule {
