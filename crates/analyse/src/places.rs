@@ -640,7 +640,7 @@ const NEVER_PLACES: &[&str] = &[
     "comments", "reply", "print", "subscribe", "login", "search", "menu", "related",
     "advertisement", "cookie", "cookies", "privacy", "terms", "contact", "about", "source", "link",
     "top", "back", "read", "watch", "follow", "more", "see", "driver", "airport", "parkway", "indian", "korean", "kurdish",
-    "gulf",
+    "gulf", "sens", "bar", "loop",
 ];
 
 /// Common given names and surnames that GeoNames also lists as towns: not taken as places
@@ -1202,6 +1202,7 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     let mut name_parts: HashMap<String, bool> = HashMap::new();
 
     let counties = plural_counties(&toks, gazetteer);
+    let stems = county_stems(&toks, gazetteer);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     let mut key = String::new();
@@ -1253,12 +1254,24 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 }
                 key.push_str(&toks[i + n - 1].norm);
                 if let Some(st) = l.states.get(key.as_str()) {
-                    if after_city && abbrev_like || n == 2 || key.len() >= 4 || before_lower || after_party {
+                    // ("Dow Chemical Co. announced": a company)
+                    let company = n == 1 && key == "co" && !(after_city && abbrev_like);
+                    if !company
+                        && (after_city && abbrev_like || n == 2 || key.len() >= 4 || before_lower || after_party)
+                    {
                         hit = Some((n, st));
                     }
                 }
             }
-            if let Some((n, st)) = hit {
+            // not a title before a name ("Iran, Ms. Moayyad") nor a state route ("W.Va. 61")
+            let title_or_route = hit.is_some_and(|(n, _)| {
+                toks.get(i + n).is_some_and(|u| {
+                    matches!(u.gap, Gap::Space | Gap::AbbrevDot)
+                        && (n == 1 && u.cap && !u.sent_start && l.titles.contains(t.norm.as_str())
+                            || u.norm.len() <= 3 && u.norm.bytes().all(|b| b.is_ascii_digit()))
+                })
+            });
+            if let (Some((n, st)), false) = (hit, title_or_route) {
                 let k = name_tokens(st).join(" ");
                 if !gazetteer.ids(&k).is_empty() {
                     let key = format!("{STATE_MARK}{k}");
@@ -1289,7 +1302,29 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 continue;
             }
         }
+        // a county's name without its word, when the text names the county in full
+        // elsewhere ("DeKalb County ... in DeKalb")
+        let stem = if stems.is_empty() || !t.cap {
+            None
+        } else {
+            (1..=2.min(toks.len() - i)).rev().find_map(|n| {
+                let words = &toks[i..i + n];
+                if !words.iter().skip(1).all(|w| w.cap && w.gap == Gap::Space) {
+                    return None;
+                }
+                if toks.get(i + n).is_some_and(|u| u.gap == Gap::Space && (u.cap || flat)) {
+                    return None;
+                }
+                let k: String = words.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
+                stems.get(&k).map(|ck| (n, ck.clone()))
+            })
+        };
         let Some(&maxn) = gazetteer.first_token_max.get(t.norm.as_str()) else {
+            if let Some((n, ck)) = stem {
+                mentions.push(Mention { tok_start: i, tok_end: i + n, key: ck });
+                i += n;
+                continue;
+            }
             i += 1;
             continue;
         };
@@ -1311,10 +1346,24 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
             }
         }
         let Some((n, k)) = best else {
+            if let Some((n, ck)) = stem {
+                mentions.push(Mention { tok_start: i, tok_end: i + n, key: ck });
+                i += n;
+                continue;
+            }
             i += 1;
             continue;
         };
-        match accept(text, &toks, i, n, &k, flat, &lower_words, gazetteer) {
+        let verdict = accept(text, &toks, i, n, &k, flat, &lower_words, gazetteer);
+        let verdict = match (verdict, &stem) {
+            (Verdict::No | Verdict::NamePart | Verdict::PersonPart(false), Some((sn, ck))) if *sn >= n => {
+                mentions.push(Mention { tok_start: i, tok_end: i + sn, key: ck.clone() });
+                i += sn;
+                continue;
+            }
+            (v, _) => v,
+        };
+        match verdict {
             Verdict::Place => {
                 mentions.push(Mention { tok_start: i, tok_end: i + n, key: k });
                 i += n;
@@ -1389,6 +1438,32 @@ fn plural_counties(toks: &[Token], g: &Gazetteer) -> HashMap<usize, (usize, Stri
     out
 }
 
+/// The names of the counties (parishes) a text names in full ("DeKalb County"): the name
+/// without its word ("dekalb") -> the county's key, for names that are no place of their own.
+fn county_stems(toks: &[Token], g: &Gazetteer) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for (j, t) in toks.iter().enumerate() {
+        if !t.cap || t.gap != Gap::Space || !matches!(t.norm.as_str(), "county" | "parish") {
+            continue;
+        }
+        for n in 1..=2.min(j) {
+            let words = &toks[j - n..j];
+            if !words.iter().all(|w| w.cap) || !words.iter().skip(1).all(|w| w.gap == Gap::Space) {
+                break;
+            }
+            let stem: String = words.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
+            let key = format!("{stem} {}", t.norm);
+            if g.index.contains_key(key.as_str())
+                && !lists().never.contains(stem.as_str())
+                && g.ids(&stem).iter().all(|&id| g.entry(id).feature == Feature::City)
+            {
+                out.insert(stem, key);
+            }
+        }
+    }
+    out
+}
+
 fn joinable(g: Gap) -> bool {
     matches!(g, Gap::Space | Gap::Hyphen | Gap::AbbrevDot)
 }
@@ -1423,8 +1498,12 @@ fn accept(
     let mut max_city_pop = 0u64;
     let mut any_area = false;
     let mut any_country = false;
+    // a country, a first-level area or their people: named in compounds ("Arab-Israeli",
+    // "Canada-U.S.") and in bodies ("Florida Highway Patrol", "Kentucky Court of Appeals")
+    let mut state_like = false;
     for &id in ids {
         let e = g.entry(id);
+        state_like |= matches!(e.feature, Feature::Country | Feature::Admin1 | Feature::Demonym);
         match e.feature {
             Feature::City => max_city_pop = max_city_pop.max(e.population),
             Feature::Country => {
@@ -1466,7 +1545,8 @@ fn accept(
         let p = &toks[i - 1];
         let joined = !(!p.cap && l.prefixes.contains(p.norm.as_str())
             || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i")
-            || known_place(p));
+            || known_place(p)
+            || p.cap && state_like);
         if joined {
             return Verdict::No;
         }
@@ -1476,12 +1556,14 @@ fn accept(
         if next.gap == Gap::Hyphen
             && !(!next.cap && next.norm.chars().all(char::is_alphabetic) && !flat)
             && !known_place(next)
+            && !(next.cap && state_like)
         {
             return Verdict::No;
         }
         if matches!(next.gap, Gap::Space | Gap::AbbrevDot)
             && (next.cap || flat)
             && l.streets.contains(next.norm.as_str())
+            && !(state_like && matches!(next.norm.as_str(), "highway" | "court"))
         {
             return Verdict::No;
         }
@@ -1737,6 +1819,86 @@ fn dominant_admin1<'a>(g: &'a Gazetteer, cands: &[Vec<Cand>], counts: &[usize]) 
     Some((cc, a1, (2.0 * (b - second)).min(5.0)))
 }
 
+/// The weight of [`coherence`] in a reading's score.
+const COHERENCE: f64 = 4.0;
+
+/// Whether a reading is a point for nearness (not a country, continent, first-level area,
+/// demonym or region, whose points are only representative).
+fn pointlike(f: Feature) -> bool {
+    matches!(f, Feature::City | Feature::Admin2 | Feature::Site)
+}
+
+/// Spatial coherence: for each key's readings, how well the other keys' readings (any of
+/// them, not only the current picks) lie close by ("Paris" and "Henry County" both have a
+/// reading in Tennessee, a few km apart). Each other key adds its best closeness, weighted
+/// by how specific it is (a name with one reading counts more than one with twenty).
+fn coherence(g: &Gazetteer, cands: &[Vec<Cand>]) -> Vec<Vec<f64>> {
+    const CELL: f64 = 2.0;
+    const TOP: usize = 40;
+    let cell = |lat: f64, lon: f64| ((lat / CELL).floor() as i32, (lon / CELL).floor() as i32);
+    let mut out: Vec<Vec<f64>> = cands.iter().map(|cs| vec![0.0; cs.len()]).collect();
+    let npoint: Vec<usize> = cands
+        .iter()
+        .map(|cs| cs.iter().take(TOP).filter(|c| pointlike(g.entries[c.id as usize].feature)).count())
+        .collect();
+    if npoint.iter().filter(|&&n| n > 0).count() < 2 {
+        return out;
+    }
+    let mut grid: HashMap<(i32, i32), Vec<(usize, u32)>, FastHash> = HashMap::default();
+    for (kj, cs) in cands.iter().enumerate() {
+        for c in cs.iter().take(TOP) {
+            let e = &g.entries[c.id as usize];
+            if pointlike(e.feature) {
+                grid.entry(cell(e.lat, e.lon)).or_default().push((kj, c.id));
+            }
+        }
+    }
+    let mut best: Vec<f64> = vec![0.0; cands.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for (ki, cs) in cands.iter().enumerate() {
+        for (ci, c) in cs.iter().enumerate().take(TOP) {
+            let e = &g.entries[c.id as usize];
+            if !pointlike(e.feature) {
+                continue;
+            }
+            let (a, b) = cell(e.lat, e.lon);
+            for da in -1..=1 {
+                for db in -1..=1 {
+                    let Some(v) = grid.get(&(a + da, b + db)) else { continue };
+                    for &(kj, id) in v {
+                        if kj == ki || id == c.id {
+                            continue;
+                        }
+                        let o = &g.entries[id as usize];
+                        let d = km(e.lat, e.lon, o.lat, o.lon);
+                        let f = if d < 30.0 {
+                            1.0
+                        } else if d < 100.0 {
+                            0.5
+                        } else {
+                            continue;
+                        };
+                        if best[kj] == 0.0 {
+                            touched.push(kj);
+                        }
+                        if f > best[kj] {
+                            best[kj] = f;
+                        }
+                    }
+                }
+            }
+            let mut sum = 0.0;
+            for &kj in &touched {
+                sum += best[kj] / (npoint[kj] as f64).powf(0.25);
+                best[kj] = 0.0;
+            }
+            touched.clear();
+            out[ki][ci] = sum;
+        }
+    }
+    out
+}
+
 fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> Vec<PlaceMention> {
     // candidates per distinct key
     let mut keys: Vec<&str> = Vec::new();
@@ -1771,6 +1933,7 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
     for m in mentions {
         counts[key_idx[m.key.as_str()]] += 1;
     }
+    let coh = coherence(g, &cands);
 
     // "City, Container" patterns: the container keys of each key
     let mut containers: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
@@ -1809,7 +1972,7 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
         .collect();
 
     // passes 2 and 3: context from the other keys' readings
-    for _round in 0..2 {
+    for _round in 0..3 {
         let ctx = context(g, &picks, &counts);
         let mut next = picks.clone();
         for (ki, cs) in cands.iter().enumerate() {
@@ -1817,10 +1980,15 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
             let own = picks[ki].map(|(id, conf)| (&g.entries[id as usize], conf * (counts[ki] as f64).sqrt()));
             let conts: Vec<u32> = containers[ki].iter().flat_map(|&ck| cands[ck].iter().map(|c| c.id)).collect();
             let mut scored: Vec<(f64, u32)> = Vec::with_capacity(cs.len());
-            for c in cs {
+            for (ci, c) in cs.iter().enumerate() {
                 let e = &g.entries[c.id as usize];
                 let mut s = c.prior;
                 let mut unsupported = false;
+                // close to some reading of the text's other names
+                let co = coh[ki][ci];
+                if co > 0.0 {
+                    s += COHERENCE * co.min(2.0);
+                }
                 // an admin1 area named like a city inside it: the city is meant ("Kirkuk")
                 if e.feature == Feature::Admin1
                     && cs.iter().any(|o| {
@@ -1873,8 +2041,9 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                             continue;
                         }
                         if let Some((la, lo, conf)) = *p {
-                            if km(e.lat, e.lon, la, lo) < 250.0 {
-                                near += conf;
+                            let d = km(e.lat, e.lon, la, lo);
+                            if d < 250.0 {
+                                near += conf * (1.0 - d / 250.0);
                             }
                         }
                     }
@@ -1890,6 +2059,9 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                         s += bonus;
                         unsupported = false;
                     }
+                }
+                if co >= 0.3 {
+                    unsupported = false;
                 }
                 // a reading in a country the text says nothing else about
                 if unsupported {
