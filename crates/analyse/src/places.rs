@@ -1069,6 +1069,12 @@ const STATE_ABBREVS: &[(&str, &str)] = &[
     ("alta", "Alberta"),
     ("sask", "Saskatchewan"),
     ("que", "Quebec"),
+    ("man", "Manitoba"),
+    ("n s", "Nova Scotia"),
+    ("n b", "New Brunswick"),
+    ("n l", "Newfoundland and Labrador"),
+    ("nfld", "Newfoundland and Labrador"),
+    ("p e i", "Prince Edward Island"),
 ];
 
 /// Words after a name that make it a street, not a place ("Main Street", "Dublin Road").
@@ -1501,8 +1507,10 @@ fn accept(
     // a country, a first-level area or their people: named in compounds ("Arab-Israeli",
     // "Canada-U.S.") and in bodies ("Florida Highway Patrol", "Kentucky Court of Appeals")
     let mut state_like = false;
+    let mut any_capital = false;
     for &id in ids {
         let e = g.entry(id);
+        any_capital |= e.capital;
         state_like |= matches!(e.feature, Feature::Country | Feature::Admin1 | Feature::Demonym);
         match e.feature {
             Feature::City => max_city_pop = max_city_pop.max(e.population),
@@ -1560,6 +1568,31 @@ fn accept(
         {
             return Verdict::No;
         }
+        // a town's name before the word of a school or a feature it names ("Logan
+        // Elementary", "Lipscomb University", "Hopkins Park"): that thing's name
+        if !flat
+            && !any_area
+            && next.cap
+            && next.gap == Gap::Space
+            && matches!(
+                next.norm.as_str(),
+                "university"
+                    | "elementary"
+                    | "middle"
+                    | "academy"
+                    | "latin"
+                    | "park"
+                    | "hills"
+                    | "center"
+                    | "centre"
+                    | "lake"
+                    | "creek"
+                    | "mountain"
+                    | "island"
+            )
+        {
+            return Verdict::NamePart;
+        }
         if matches!(next.gap, Gap::Space | Gap::AbbrevDot)
             && (next.cap || flat)
             && l.streets.contains(next.norm.as_str())
@@ -1569,6 +1602,19 @@ fn accept(
         }
     }
     if !flat {
+        // a saint's church, school or hospital ("St. John's Lutheran School", "St. Michael's
+        // Hospital"), not the town named after the saint
+        if n > 1 && matches!(first.norm.as_str(), "st" | "saint" | "ste") {
+            let after = &text[last.end..];
+            let mut cs = after.chars();
+            if cs.next().is_some_and(is_apostrophe)
+                && cs.next() == Some('s')
+                && cs.next() == Some(' ')
+                && cs.next().is_some_and(char::is_uppercase)
+            {
+                return Verdict::NamePart;
+            }
+        }
         // every word capitalised but connectors
         for (k, t) in toks[i..i + n].iter().enumerate() {
             if !(t.cap || k > 0 && l.connectors.contains(t.norm.as_str())) {
@@ -1639,8 +1685,9 @@ fn accept(
                 }
             }
         }
-        // a small town's name as the subject of a verb of saying ("Slater said"): a person
-        if n == 1 && max_city_pop < 100_000 && !any_area {
+        // a town's name as the subject of a verb of saying ("Slater said"): a person (a
+        // capital may speak for its government: "Moscow said")
+        if n == 1 && max_city_pop < 1_000_000 && !any_area && !any_capital {
             if let Some(next) = toks.get(i + 1) {
                 if next.gap == Gap::Space && l.speech.contains(next.norm.as_str()) {
                     return Verdict::PersonPart(true);
@@ -1858,6 +1905,27 @@ fn coherence(g: &Gazetteer, cands: &[Vec<Cand>]) -> Vec<Vec<f64>> {
     for (ki, cs) in cands.iter().enumerate() {
         for (ci, c) in cs.iter().enumerate().take(TOP) {
             let e = &g.entries[c.id as usize];
+            if e.feature == Feature::Admin1 {
+                // a first-level area: the other names with a reading inside it
+                let (Some(cc), Some(a1)) = (e.country_code.as_deref(), e.admin1_code.as_deref()) else { continue };
+                let mut sum = 0.0;
+                for (kj, os) in cands.iter().enumerate() {
+                    if kj == ki || npoint[kj] == 0 {
+                        continue;
+                    }
+                    let inside = os.iter().take(TOP).any(|o| {
+                        let oe = &g.entries[o.id as usize];
+                        pointlike(oe.feature)
+                            && oe.country_code.as_deref() == Some(cc)
+                            && oe.admin1_code.as_deref() == Some(a1)
+                    });
+                    if inside {
+                        sum += 1.0 / (npoint[kj] as f64).powf(0.25);
+                    }
+                }
+                out[ki][ci] = sum * 1.0;
+                continue;
+            }
             if !pointlike(e.feature) {
                 continue;
             }
@@ -1997,6 +2065,9 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                             && oe.country_code == e.country_code
                             && oe.admin1_code == e.admin1_code
                             && oe.population >= 50_000
+                            // a city that is a large share of its area ("Kirkuk"), not a
+                            // provincial capital ("Quebec")
+                            && oe.population as f64 >= 0.3 * e.population as f64
                     })
                 {
                     s -= 5.0;
