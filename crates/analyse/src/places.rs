@@ -568,7 +568,10 @@ fn classify_gap(gap: &str, prev: Option<&str>) -> Gap {
     if trimmed.is_empty() {
         return Gap::Space;
     }
+    // a dash between spaces is punctuation ("SPRINGFIELD - A man"), not a hyphen
+    let spaced = trimmed.len() < gap.len() && gap.starts_with([' ', '\u{a0}']) && gap.ends_with([' ', '\u{a0}']);
     match trimmed {
+        "-" | "‐" | "–" | "—" | "--" if spaced => Gap::Break,
         "-" | "‐" | "–" | "/" => Gap::Hyphen,
         "," => Gap::Comma,
         "." if prev.is_some_and(|p| p.chars().count() <= 2) => Gap::AbbrevDot,
@@ -1470,6 +1473,24 @@ fn county_stems(toks: &[Token], g: &Gazetteer) -> HashMap<String, String> {
     out
 }
 
+/// Whether a direction leads to the token at `i` ("east of Brandon", "near Brandon"): the
+/// name is a place then, whatever else the text says.
+fn after_direction(toks: &[Token], i: usize) -> bool {
+    if i == 0 || toks[i].gap != Gap::Space || toks[i - 1].cap {
+        return false;
+    }
+    match toks[i - 1].norm.as_str() {
+        "near" | "outside" => true,
+        "of" => {
+            i > 1 && toks[i - 1].gap == Gap::Space && {
+                let d = toks[i - 2].norm.as_str();
+                matches!(d, "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest")
+            }
+        }
+        _ => false,
+    }
+}
+
 fn joinable(g: Gap) -> bool {
     matches!(g, Gap::Space | Gap::Hyphen | Gap::AbbrevDot)
 }
@@ -1552,7 +1573,7 @@ fn accept(
         // ("D-Chicopee") or another place ("Egyptian-US")
         let p = &toks[i - 1];
         let joined = !(!p.cap && l.prefixes.contains(p.norm.as_str())
-            || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i")
+            || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i" | "dfl")
             || known_place(p)
             || p.cap && state_like);
         if joined {
@@ -1560,11 +1581,23 @@ fn accept(
         }
     }
     if let Some(next) = toks.get(i + n) {
+        // "Paris-Henry County", "Athens-Clarke County"
+        let county_pair = next.cap
+            && toks.get(i + n + 1).is_some_and(|u| {
+                u.gap == Gap::Space
+                    && matches!(u.norm.as_str(), "county" | "parish")
+                    && g.index.contains_key(format!("{} {}", next.norm, u.norm).as_str())
+            });
+        // a county's road or court ("Otter Tail County Road 80", "Edgar County Court")
+        let county_road = n > 1
+            && matches!(last.norm.as_str(), "county" | "parish")
+            && matches!(next.norm.as_str(), "road" | "court" | "rd" | "ct");
         // likewise before a hyphen, unless a lowercase word follows ("San Jose-based") or a place
         if next.gap == Gap::Hyphen
             && !(!next.cap && next.norm.chars().all(char::is_alphabetic) && !flat)
             && !known_place(next)
             && !(next.cap && state_like)
+            && !county_pair
         {
             return Verdict::No;
         }
@@ -1597,6 +1630,7 @@ fn accept(
             && (next.cap || flat)
             && l.streets.contains(next.norm.as_str())
             && !(state_like && matches!(next.norm.as_str(), "highway" | "court"))
+            && !county_road
         {
             return Verdict::No;
         }
@@ -2108,7 +2142,8 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                 if !matches!(e.feature, Feature::Country | Feature::Continent | Feature::Demonym) {
                     let mut near = 0.0;
                     for (kj, p) in ctx.points.iter().enumerate() {
-                        if kj == ki {
+                        // (another name of the same place is no evidence: "Dublin City", "Dublin")
+                        if kj == ki || picks[kj].is_some_and(|(id, _)| id == c.id) {
                             continue;
                         }
                         if let Some((la, lo, conf)) = *p {
@@ -2177,6 +2212,24 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
             let own = conf * (counts[ki] as f64).sqrt();
             let cw = e.country_code.as_deref().and_then(|cc| ctx.country.get(cc)).copied().unwrap_or(0.0);
             if cw - own <= 1e-9 && containers[ki].is_empty() {
+                continue;
+            }
+        }
+        // likewise a small town in a first-level area the text says nothing else about, far
+        // from its other names
+        if e.feature == Feature::City
+            && e.population < 50_000
+            && m.tok_end - m.tok_start == 1
+            && containers[ki].is_empty()
+            && !after_direction(toks, m.tok_start)
+        {
+            let own = conf * (counts[ki] as f64).sqrt();
+            let aw = match (e.country_code.as_deref(), e.admin1_code.as_deref()) {
+                (Some(cc), Some(a1)) => ctx.admin1.get(&(cc, a1)).copied().unwrap_or(0.0),
+                _ => 0.0,
+            };
+            let co = cands[ki].iter().position(|c| c.id == id).map_or(0.0, |ci| coh[ki][ci]);
+            if aw - own <= 1e-9 && co <= 0.0 && ctx.total - own > 1e-9 {
                 continue;
             }
         }
