@@ -568,7 +568,10 @@ fn classify_gap(gap: &str, prev: Option<&str>) -> Gap {
     if trimmed.is_empty() {
         return Gap::Space;
     }
+    // a dash between spaces is punctuation ("SPRINGFIELD - A man"), not a hyphen
+    let spaced = trimmed.len() < gap.len() && gap.starts_with([' ', '\u{a0}']) && gap.ends_with([' ', '\u{a0}']);
     match trimmed {
+        "-" | "‐" | "–" | "—" | "--" if spaced => Gap::Break,
         "-" | "‐" | "–" | "/" => Gap::Hyphen,
         "," => Gap::Comma,
         "." if prev.is_some_and(|p| p.chars().count() <= 2) => Gap::AbbrevDot,
@@ -640,7 +643,7 @@ const NEVER_PLACES: &[&str] = &[
     "comments", "reply", "print", "subscribe", "login", "search", "menu", "related",
     "advertisement", "cookie", "cookies", "privacy", "terms", "contact", "about", "source", "link",
     "top", "back", "read", "watch", "follow", "more", "see", "driver", "airport", "parkway", "indian", "korean", "kurdish",
-    "gulf",
+    "gulf", "sens", "bar", "loop",
 ];
 
 /// Common given names and surnames that GeoNames also lists as towns: not taken as places
@@ -760,6 +763,16 @@ const STOP_PHRASES: &[&str] = &[
     "New York Yankees",
     "Dallas Cowboys",
     "Washington Nationals",
+    "Real Madrid",
+    "Atletico Madrid",
+    "Atlético Madrid",
+    "Manchester United",
+    "Manchester City",
+    "AC Milan",
+    "Inter Milan",
+    "Bayern Munich",
+    "Paris Saint-Germain",
+    "Vladimir Putin",
     "Panama Canal Zone",
     "Lithuanian",
     "Baghdad Operations Command",
@@ -865,6 +878,8 @@ const SPEECH_VERBS: &[&str] = &[
     "admitted",
     "insisted",
     "argued",
+    "tweeted",
+    "announced",
 ];
 const FUNCTION_WORDS: &[&str] = &[
     "in",
@@ -1069,6 +1084,12 @@ const STATE_ABBREVS: &[(&str, &str)] = &[
     ("alta", "Alberta"),
     ("sask", "Saskatchewan"),
     ("que", "Quebec"),
+    ("man", "Manitoba"),
+    ("n s", "Nova Scotia"),
+    ("n b", "New Brunswick"),
+    ("n l", "Newfoundland and Labrador"),
+    ("nfld", "Newfoundland and Labrador"),
+    ("p e i", "Prince Edward Island"),
 ];
 
 /// Words after a name that make it a street, not a place ("Main Street", "Dublin Road").
@@ -1202,6 +1223,7 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     let mut name_parts: HashMap<String, bool> = HashMap::new();
 
     let counties = plural_counties(&toks, gazetteer);
+    let stems = county_stems(&toks, gazetteer);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     let mut key = String::new();
@@ -1253,12 +1275,24 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 }
                 key.push_str(&toks[i + n - 1].norm);
                 if let Some(st) = l.states.get(key.as_str()) {
-                    if after_city && abbrev_like || n == 2 || key.len() >= 4 || before_lower || after_party {
+                    // ("Dow Chemical Co. announced": a company)
+                    let company = n == 1 && key == "co" && !(after_city && abbrev_like);
+                    if !company
+                        && (after_city && abbrev_like || n == 2 || key.len() >= 4 || before_lower || after_party)
+                    {
                         hit = Some((n, st));
                     }
                 }
             }
-            if let Some((n, st)) = hit {
+            // not a title before a name ("Iran, Ms. Moayyad") nor a state route ("W.Va. 61")
+            let title_or_route = hit.is_some_and(|(n, _)| {
+                toks.get(i + n).is_some_and(|u| {
+                    matches!(u.gap, Gap::Space | Gap::AbbrevDot)
+                        && (n == 1 && u.cap && !u.sent_start && l.titles.contains(t.norm.as_str())
+                            || u.norm.len() <= 3 && u.norm.bytes().all(|b| b.is_ascii_digit()))
+                })
+            });
+            if let (Some((n, st)), false) = (hit, title_or_route) {
                 let k = name_tokens(st).join(" ");
                 if !gazetteer.ids(&k).is_empty() {
                     let key = format!("{STATE_MARK}{k}");
@@ -1289,7 +1323,29 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
                 continue;
             }
         }
+        // a county's name without its word, when the text names the county in full
+        // elsewhere ("DeKalb County ... in DeKalb")
+        let stem = if stems.is_empty() || !t.cap {
+            None
+        } else {
+            (1..=2.min(toks.len() - i)).rev().find_map(|n| {
+                let words = &toks[i..i + n];
+                if !words.iter().skip(1).all(|w| w.cap && w.gap == Gap::Space) {
+                    return None;
+                }
+                if toks.get(i + n).is_some_and(|u| u.gap == Gap::Space && (u.cap || flat)) {
+                    return None;
+                }
+                let k: String = words.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
+                stems.get(&k).map(|ck| (n, ck.clone()))
+            })
+        };
         let Some(&maxn) = gazetteer.first_token_max.get(t.norm.as_str()) else {
+            if let Some((n, ck)) = stem {
+                mentions.push(Mention { tok_start: i, tok_end: i + n, key: ck });
+                i += n;
+                continue;
+            }
             i += 1;
             continue;
         };
@@ -1311,10 +1367,24 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
             }
         }
         let Some((n, k)) = best else {
+            if let Some((n, ck)) = stem {
+                mentions.push(Mention { tok_start: i, tok_end: i + n, key: ck });
+                i += n;
+                continue;
+            }
             i += 1;
             continue;
         };
-        match accept(text, &toks, i, n, &k, flat, &lower_words, gazetteer) {
+        let verdict = accept(text, &toks, i, n, &k, flat, &lower_words, gazetteer);
+        let verdict = match (verdict, &stem) {
+            (Verdict::No | Verdict::NamePart | Verdict::PersonPart(false), Some((sn, ck))) if *sn >= n => {
+                mentions.push(Mention { tok_start: i, tok_end: i + sn, key: ck.clone() });
+                i += sn;
+                continue;
+            }
+            (v, _) => v,
+        };
+        match verdict {
             Verdict::Place => {
                 mentions.push(Mention { tok_start: i, tok_end: i + n, key: k });
                 i += n;
@@ -1389,6 +1459,50 @@ fn plural_counties(toks: &[Token], g: &Gazetteer) -> HashMap<usize, (usize, Stri
     out
 }
 
+/// The names of the counties (parishes) a text names in full ("DeKalb County"): the name
+/// without its word ("dekalb") -> the county's key, for names that are no place of their own.
+fn county_stems(toks: &[Token], g: &Gazetteer) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for (j, t) in toks.iter().enumerate() {
+        if !t.cap || t.gap != Gap::Space || !matches!(t.norm.as_str(), "county" | "parish") {
+            continue;
+        }
+        for n in 1..=2.min(j) {
+            let words = &toks[j - n..j];
+            if !words.iter().all(|w| w.cap) || !words.iter().skip(1).all(|w| w.gap == Gap::Space) {
+                break;
+            }
+            let stem: String = words.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
+            let key = format!("{stem} {}", t.norm);
+            if g.index.contains_key(key.as_str())
+                && !lists().never.contains(stem.as_str())
+                && g.ids(&stem).iter().all(|&id| g.entry(id).feature == Feature::City)
+            {
+                out.insert(stem, key);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a direction leads to the token at `i` ("east of Brandon", "near Brandon"): the
+/// name is a place then, whatever else the text says.
+fn after_direction(toks: &[Token], i: usize) -> bool {
+    if i == 0 || toks[i].gap != Gap::Space || toks[i - 1].cap {
+        return false;
+    }
+    match toks[i - 1].norm.as_str() {
+        "near" | "outside" => true,
+        "of" => {
+            i > 1 && toks[i - 1].gap == Gap::Space && {
+                let d = toks[i - 2].norm.as_str();
+                matches!(d, "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest")
+            }
+        }
+        _ => false,
+    }
+}
+
 fn joinable(g: Gap) -> bool {
     matches!(g, Gap::Space | Gap::Hyphen | Gap::AbbrevDot)
 }
@@ -1423,8 +1537,14 @@ fn accept(
     let mut max_city_pop = 0u64;
     let mut any_area = false;
     let mut any_country = false;
+    // a country, a first-level area or their people: named in compounds ("Arab-Israeli",
+    // "Canada-U.S.") and in bodies ("Florida Highway Patrol", "Kentucky Court of Appeals")
+    let mut state_like = false;
+    let mut any_capital = false;
     for &id in ids {
         let e = g.entry(id);
+        any_capital |= e.capital;
+        state_like |= matches!(e.feature, Feature::Country | Feature::Admin1 | Feature::Demonym);
         match e.feature {
             Feature::City => max_city_pop = max_city_pop.max(e.population),
             Feature::Country => {
@@ -1465,28 +1585,82 @@ fn accept(
         // ("D-Chicopee") or another place ("Egyptian-US")
         let p = &toks[i - 1];
         let joined = !(!p.cap && l.prefixes.contains(p.norm.as_str())
-            || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i")
-            || known_place(p));
+            || p.upper && matches!(p.norm.as_str(), "d" | "r" | "i" | "dfl")
+            || known_place(p)
+            || p.cap && state_like);
         if joined {
             return Verdict::No;
         }
     }
     if let Some(next) = toks.get(i + n) {
+        // "Paris-Henry County", "Athens-Clarke County"
+        let county_pair = next.cap
+            && toks.get(i + n + 1).is_some_and(|u| {
+                u.gap == Gap::Space
+                    && matches!(u.norm.as_str(), "county" | "parish")
+                    && g.index.contains_key(format!("{} {}", next.norm, u.norm).as_str())
+            });
+        // a county's road or court ("Otter Tail County Road 80", "Edgar County Court")
+        let county_road = n > 1
+            && matches!(last.norm.as_str(), "county" | "parish")
+            && matches!(next.norm.as_str(), "road" | "court" | "rd" | "ct");
         // likewise before a hyphen, unless a lowercase word follows ("San Jose-based") or a place
         if next.gap == Gap::Hyphen
             && !(!next.cap && next.norm.chars().all(char::is_alphabetic) && !flat)
             && !known_place(next)
+            && !(next.cap && state_like)
+            && !county_pair
         {
             return Verdict::No;
+        }
+        // a town's name before the word of a school or a feature it names ("Logan
+        // Elementary", "Lipscomb University", "Hopkins Park"): that thing's name
+        if !flat
+            && !any_area
+            && next.cap
+            && next.gap == Gap::Space
+            && matches!(
+                next.norm.as_str(),
+                "university"
+                    | "elementary"
+                    | "middle"
+                    | "academy"
+                    | "latin"
+                    | "park"
+                    | "hills"
+                    | "center"
+                    | "centre"
+                    | "lake"
+                    | "creek"
+                    | "mountain"
+                    | "island"
+            )
+        {
+            return Verdict::NamePart;
         }
         if matches!(next.gap, Gap::Space | Gap::AbbrevDot)
             && (next.cap || flat)
             && l.streets.contains(next.norm.as_str())
+            && !(state_like && matches!(next.norm.as_str(), "highway" | "court"))
+            && !county_road
         {
             return Verdict::No;
         }
     }
     if !flat {
+        // a saint's church, school or hospital ("St. John's Lutheran School", "St. Michael's
+        // Hospital"), not the town named after the saint
+        if n > 1 && matches!(first.norm.as_str(), "st" | "saint" | "ste") {
+            let after = &text[last.end..];
+            let mut cs = after.chars();
+            if cs.next().is_some_and(is_apostrophe)
+                && cs.next() == Some('s')
+                && cs.next() == Some(' ')
+                && cs.next().is_some_and(char::is_uppercase)
+            {
+                return Verdict::NamePart;
+            }
+        }
         // every word capitalised but connectors
         for (k, t) in toks[i..i + n].iter().enumerate() {
             if !(t.cap || k > 0 && l.connectors.contains(t.norm.as_str())) {
@@ -1557,8 +1731,9 @@ fn accept(
                 }
             }
         }
-        // a small town's name as the subject of a verb of saying ("Slater said"): a person
-        if n == 1 && max_city_pop < 100_000 && !any_area {
+        // a town's name as the subject of a verb of saying ("Slater said"): a person (a
+        // capital may speak for its government: "Moscow said")
+        if n == 1 && max_city_pop < 1_000_000 && !any_area && !any_capital {
             if let Some(next) = toks.get(i + 1) {
                 if next.gap == Gap::Space && l.speech.contains(next.norm.as_str()) {
                     return Verdict::PersonPart(true);
@@ -1737,6 +1912,107 @@ fn dominant_admin1<'a>(g: &'a Gazetteer, cands: &[Vec<Cand>], counts: &[usize]) 
     Some((cc, a1, (2.0 * (b - second)).min(5.0)))
 }
 
+/// The weight of [`coherence`] in a reading's score.
+const COHERENCE: f64 = 4.0;
+
+/// Whether a reading is a point for nearness (not a country, continent, first-level area,
+/// demonym or region, whose points are only representative).
+fn pointlike(f: Feature) -> bool {
+    matches!(f, Feature::City | Feature::Admin2 | Feature::Site)
+}
+
+/// Spatial coherence: for each key's readings, how well the other keys' readings (any of
+/// them, not only the current picks) lie close by ("Paris" and "Henry County" both have a
+/// reading in Tennessee, a few km apart). Each other key adds its best closeness, weighted
+/// by how specific it is (a name with one reading counts more than one with twenty).
+fn coherence(g: &Gazetteer, cands: &[Vec<Cand>]) -> Vec<Vec<f64>> {
+    const CELL: f64 = 2.0;
+    const TOP: usize = 40;
+    let cell = |lat: f64, lon: f64| ((lat / CELL).floor() as i32, (lon / CELL).floor() as i32);
+    let mut out: Vec<Vec<f64>> = cands.iter().map(|cs| vec![0.0; cs.len()]).collect();
+    let npoint: Vec<usize> = cands
+        .iter()
+        .map(|cs| cs.iter().take(TOP).filter(|c| pointlike(g.entries[c.id as usize].feature)).count())
+        .collect();
+    if npoint.iter().filter(|&&n| n > 0).count() < 2 {
+        return out;
+    }
+    let mut grid: HashMap<(i32, i32), Vec<(usize, u32)>, FastHash> = HashMap::default();
+    for (kj, cs) in cands.iter().enumerate() {
+        for c in cs.iter().take(TOP) {
+            let e = &g.entries[c.id as usize];
+            if pointlike(e.feature) {
+                grid.entry(cell(e.lat, e.lon)).or_default().push((kj, c.id));
+            }
+        }
+    }
+    let mut best: Vec<f64> = vec![0.0; cands.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for (ki, cs) in cands.iter().enumerate() {
+        for (ci, c) in cs.iter().enumerate().take(TOP) {
+            let e = &g.entries[c.id as usize];
+            if e.feature == Feature::Admin1 {
+                // a first-level area: the other names with a reading inside it
+                let (Some(cc), Some(a1)) = (e.country_code.as_deref(), e.admin1_code.as_deref()) else { continue };
+                let mut sum = 0.0;
+                for (kj, os) in cands.iter().enumerate() {
+                    if kj == ki || npoint[kj] == 0 {
+                        continue;
+                    }
+                    let inside = os.iter().take(TOP).any(|o| {
+                        let oe = &g.entries[o.id as usize];
+                        pointlike(oe.feature)
+                            && oe.country_code.as_deref() == Some(cc)
+                            && oe.admin1_code.as_deref() == Some(a1)
+                    });
+                    if inside {
+                        sum += 1.0 / (npoint[kj] as f64).powf(0.25);
+                    }
+                }
+                out[ki][ci] = sum * 1.0;
+                continue;
+            }
+            if !pointlike(e.feature) {
+                continue;
+            }
+            let (a, b) = cell(e.lat, e.lon);
+            for da in -1..=1 {
+                for db in -1..=1 {
+                    let Some(v) = grid.get(&(a + da, b + db)) else { continue };
+                    for &(kj, id) in v {
+                        if kj == ki || id == c.id {
+                            continue;
+                        }
+                        let o = &g.entries[id as usize];
+                        let d = km(e.lat, e.lon, o.lat, o.lon);
+                        let f = if d < 30.0 {
+                            1.0
+                        } else if d < 100.0 {
+                            0.5
+                        } else {
+                            continue;
+                        };
+                        if best[kj] == 0.0 {
+                            touched.push(kj);
+                        }
+                        if f > best[kj] {
+                            best[kj] = f;
+                        }
+                    }
+                }
+            }
+            let mut sum = 0.0;
+            for &kj in &touched {
+                sum += best[kj] / (npoint[kj] as f64).powf(0.25);
+                best[kj] = 0.0;
+            }
+            touched.clear();
+            out[ki][ci] = sum;
+        }
+    }
+    out
+}
+
 fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> Vec<PlaceMention> {
     // candidates per distinct key
     let mut keys: Vec<&str> = Vec::new();
@@ -1771,6 +2047,7 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
     for m in mentions {
         counts[key_idx[m.key.as_str()]] += 1;
     }
+    let coh = coherence(g, &cands);
 
     // "City, Container" patterns: the container keys of each key
     let mut containers: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
@@ -1809,7 +2086,7 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
         .collect();
 
     // passes 2 and 3: context from the other keys' readings
-    for _round in 0..2 {
+    for _round in 0..3 {
         let ctx = context(g, &picks, &counts);
         let mut next = picks.clone();
         for (ki, cs) in cands.iter().enumerate() {
@@ -1817,10 +2094,15 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
             let own = picks[ki].map(|(id, conf)| (&g.entries[id as usize], conf * (counts[ki] as f64).sqrt()));
             let conts: Vec<u32> = containers[ki].iter().flat_map(|&ck| cands[ck].iter().map(|c| c.id)).collect();
             let mut scored: Vec<(f64, u32)> = Vec::with_capacity(cs.len());
-            for c in cs {
+            for (ci, c) in cs.iter().enumerate() {
                 let e = &g.entries[c.id as usize];
                 let mut s = c.prior;
                 let mut unsupported = false;
+                // close to some reading of the text's other names
+                let co = coh[ki][ci];
+                if co > 0.0 {
+                    s += COHERENCE * co.min(2.0);
+                }
                 // an admin1 area named like a city inside it: the city is meant ("Kirkuk")
                 if e.feature == Feature::Admin1
                     && cs.iter().any(|o| {
@@ -1829,6 +2111,9 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                             && oe.country_code == e.country_code
                             && oe.admin1_code == e.admin1_code
                             && oe.population >= 50_000
+                            // a city that is a large share of its area ("Kirkuk"), not a
+                            // provincial capital ("Quebec")
+                            && oe.population as f64 >= 0.3 * e.population as f64
                     })
                 {
                     s -= 5.0;
@@ -1869,12 +2154,14 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                 if !matches!(e.feature, Feature::Country | Feature::Continent | Feature::Demonym) {
                     let mut near = 0.0;
                     for (kj, p) in ctx.points.iter().enumerate() {
-                        if kj == ki {
+                        // (another name of the same place is no evidence: "Dublin City", "Dublin")
+                        if kj == ki || picks[kj].is_some_and(|(id, _)| id == c.id) {
                             continue;
                         }
                         if let Some((la, lo, conf)) = *p {
-                            if km(e.lat, e.lon, la, lo) < 250.0 {
-                                near += conf;
+                            let d = km(e.lat, e.lon, la, lo);
+                            if d < 250.0 {
+                                near += conf * (1.0 - d / 250.0);
                             }
                         }
                     }
@@ -1890,6 +2177,9 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                         s += bonus;
                         unsupported = false;
                     }
+                }
+                if co >= 0.3 {
+                    unsupported = false;
                 }
                 // a reading in a country the text says nothing else about
                 if unsupported {
@@ -1934,6 +2224,24 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
             let own = conf * (counts[ki] as f64).sqrt();
             let cw = e.country_code.as_deref().and_then(|cc| ctx.country.get(cc)).copied().unwrap_or(0.0);
             if cw - own <= 1e-9 && containers[ki].is_empty() {
+                continue;
+            }
+        }
+        // likewise a small town in a first-level area the text says nothing else about, far
+        // from its other names
+        if e.feature == Feature::City
+            && e.population < 50_000
+            && m.tok_end - m.tok_start == 1
+            && containers[ki].is_empty()
+            && !after_direction(toks, m.tok_start)
+        {
+            let own = conf * (counts[ki] as f64).sqrt();
+            let aw = match (e.country_code.as_deref(), e.admin1_code.as_deref()) {
+                (Some(cc), Some(a1)) => ctx.admin1.get(&(cc, a1)).copied().unwrap_or(0.0),
+                _ => 0.0,
+            };
+            let co = cands[ki].iter().position(|c| c.id == id).map_or(0.0, |ci| coh[ki][ci]);
+            if aw - own <= 1e-9 && co <= 0.0 && ctx.total - own > 1e-9 {
                 continue;
             }
         }
