@@ -772,7 +772,6 @@ const STOP_PHRASES: &[&str] = &[
     "Inter Milan",
     "Bayern Munich",
     "Paris Saint-Germain",
-    "Vladimir Putin",
     "Panama Canal Zone",
     "Lithuanian",
     "Baghdad Operations Command",
