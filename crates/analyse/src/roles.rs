@@ -328,6 +328,7 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     let n = words.len();
     let push = |a: usize, b: usize, out: &mut Vec<Found>| {
         if let Some((a, b)) = person_np(words, a, b) {
+            let b = extend_name(c, words, a, b);
             let (s, e) = span(c, a, b);
             let key = words[a..=b].join(" ");
             out.push(Found { field: "target_human", start: s, end: e, key });
@@ -397,6 +398,24 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     }
 }
 
+/// The last token of the name starting at `a`, read on past `b` through
+/// name words and inner particles ("colonel roberto armando rivera escobar"
+/// cut short by the phrase window, "arturo rivera y damas"), five words at most.
+fn extend_name(c: &SentenceCtx, words: &[String], a: usize, mut b: usize) -> usize {
+    let n = words.len();
+    let particle = |k: usize| rules::NAME_PARTICLES.contains(&words[k].as_str());
+    loop {
+        let mut q = b + 1;
+        while q < n && q - a < 5 && c.tokens[q].is_word() && particle(q) {
+            q += 1;
+        }
+        if q >= n || q - a >= 5 || !c.tokens[q].is_word() || particle(q) || !name_like(&words[q]) {
+            return b;
+        }
+        b = q;
+    }
+}
+
 /// Whether `w` can be a word of a person's name: no function word, title,
 /// verb form or number (wire copy gives no capital letters to go by).
 fn name_like(w: &str) -> bool {
@@ -432,10 +451,7 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
             k += 1;
             continue;
         }
-        let mut j = k;
-        while j + 1 < n && j + 1 - k < 5 && c.tokens[j + 1].is_word() && name_like(&words[j + 1]) {
-            j += 1;
-        }
+        let mut j = extend_name(c, words, k, k);
         // Particles belong inside a name, not at its end ("espinoza de la cruz").
         while j > k && rules::NAME_PARTICLES.contains(&words[j].as_str()) {
             j -= 1;
