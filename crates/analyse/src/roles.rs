@@ -484,7 +484,8 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         let before = &words[a.saturating_sub(4)..a];
         let doer = before.iter().any(|w| w == "by");
         let according = a >= 2 && words[a - 2] == "according" && words[a - 1] == "to";
-        let speaks = words[b + 1..n.min(b + 4)].iter().any(|w| rules::SPEECH_VERBS.contains(&w.as_str()));
+        let speaks = words[b + 1..n.min(b + 4)].iter().any(|w| rules::SPEECH_VERBS.contains(&w.as_str()))
+            || acts_after(c, words, b);
         let suspect =
             before.iter().chain(&words[b + 1..n.min(b + 4)]).any(|w| rules::NAME_SUSPECT_CUES.contains(&w.as_str()));
         if doer || according || speaks || suspect {
@@ -501,6 +502,29 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         }
         out.push(Found { field: "target_human", start: s, end: e, key });
     }
+}
+
+/// Whether the name ending at token `b` is the subject of a verb of
+/// speaking or acting ("x this morning also condemned the murder", "x, vice
+/// president of the republic, has condemned"): its bearer speaks of the
+/// attack or orders it.
+fn acts_after(c: &SentenceCtx, words: &[String], b: usize) -> bool {
+    let n = words.len();
+    let agent = |w: &str| rules::NAME_AGENT_VERBS.contains(&w) || rules::SPEECH_VERBS.contains(&w);
+    if words[b + 1..n.min(b + 6)].iter().take_while(|w| !is_stop_punct(c, w)).any(|w| agent(w)) {
+        return true;
+    }
+    // An apposition between commas, then the verb.
+    if words.get(b + 1).is_some_and(|w| w == ",") {
+        if let Some(close) = (b + 2..n.min(b + 14)).find(|&k| c.tokens[k].text == ",") {
+            return words[close + 1..n.min(close + 4)].iter().any(|w| agent(w));
+        }
+    }
+    false
+}
+
+fn is_stop_punct(_c: &SentenceCtx, w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "(" | ")" | "--" | "\"")
 }
 
 /// Whether a sentence tells of harm to people (not only of an attack on a

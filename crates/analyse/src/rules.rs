@@ -433,6 +433,33 @@ pub const SPEECH_VERBS: &[&str] = &[
     "indicated",
 ];
 
+/// Verbs whose subject, named beside an attack, speaks of it or acts
+/// upon it rather than suffers it ("x condemned the murder", "x ordered").
+pub const NAME_AGENT_VERBS: &[&str] = &[
+    "condemned",
+    "condemns",
+    "ordered",
+    "disclosed",
+    "described",
+    "briefed",
+    "requested",
+    "accused",
+    "blamed",
+    "recalled",
+    "termed",
+    "urged",
+    "demanded",
+    "expressed",
+    "denounced",
+    "reiterated",
+    "admitted",
+    "repudiated",
+    "deplored",
+    "regretted",
+    "ruled",
+    "signed",
+];
+
 /// Words that end a personal name in caseless text: common nouns and
 /// verbs that follow names ("luis galan died", "garcia government").
 pub const NAME_BREAKERS: &[&str] = &[
