@@ -66,7 +66,7 @@ static NOT_CLAIMED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:seiz\w*|confiscat\w*|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|recovered|surrendered|handed over|turned over|supplied|supply|delivered|sell|sold)\b").unwrap()
+    Regex::new(r"\b(?:seiz\w*|confiscat\w*|captured|stole|stolen|consist\w*|ammunition|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|recovered|surrendered|handed over|turned over|supplied|supply|delivered|sell|sold)\b").unwrap()
 });
 /// Whether a sentence (lowercased) tells of arms seized, found or
 /// delivered: weapons named there are no weapons of an attack.

@@ -42,6 +42,10 @@ pub(crate) fn find_role_claims(
         if verbs.is_empty() {
             // "the victims were identified as …": names without an attack verb.
             named_victims(c, &words, &mut found);
+            // Compound weapons only widen what the lexicon found ("hand grenades").
+            if !crate::claims::tells_of_seized_arms(&c.lower) {
+                weapons(c, &words, &mut found);
+            }
         } else {
             perpetrators(c, &words, &verbs, &mut found);
             named_victims(c, &words, &mut found);
@@ -76,6 +80,9 @@ pub(crate) fn find_role_claims(
                     }
                     continue;
                 }
+            }
+            if verbs.is_empty() && f.field == "weapon" {
+                continue;
             }
             let clash = existing.iter().chain(out.iter()).any(|o| {
                 o.field == f.field && o.sentence == c.index && o.span.start < span.end && span.start < o.span.end
