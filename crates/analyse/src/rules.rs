@@ -1731,6 +1731,28 @@ pub const TARGET_KINDS: &[&str] = &[
     "refinery",
     "port",
     "terminal",
+    "system",
+    "institute",
+    "institutes",
+    "poles",
+    "transformer",
+    "transformers",
+    "structures",
+    "ambulance",
+    "ambulances",
+    "branches",
+    "dealership",
+    "hall",
+    "drugstore",
+    "drugstores",
+    "temple",
+    "airplane",
+    "vessel",
+    "wagon",
+    "powerline",
+    "enterprise",
+    "firm",
+    "corporation",
 ];
 
 /// Words before a target that mark it as attacked.
@@ -1779,6 +1801,8 @@ pub const DAMAGE_VERBS: &[&str] = &[
     "sabotaged",
     "machinegunned",
     "raided",
+    "derailed",
+    "looted",
 ];
 
 /// Weapons of more than one word, or spelled apart: (phrase, key).
