@@ -260,9 +260,22 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         if weak && s == k && !by_before(k) {
             continue;
         }
+        // A count belongs to the phrase: "two men", "four heavily armed individuals".
+        if s > 0 && is_count(&words[s - 1]) {
+            s -= 1;
+            // "20 or 30 terrorists", "approximately 20", "at least one man".
+            if s >= 2 && matches!(words[s - 1].as_str(), "or" | "to") && is_count(&words[s - 2]) {
+                s -= 2;
+            }
+            if s > 0 && matches!(words[s - 1].as_str(), "approximately" | "about" | "some" | "nearly" | "around") {
+                s -= 1;
+            } else if s >= 2 && words[s - 1] == "least" && words[s - 2] == "at" {
+                s -= 2;
+            }
+        }
         // An object of the attack ("killed two guerrillas") is no doer.
         let prev = if s > 0 { words[s - 1].as_str() } else { "" };
-        if matches!(prev, "against" | "killed" | "wounded" | "captured" | "arrested" | "of" | "two" | "three")
+        if (matches!(prev, "against" | "killed" | "wounded" | "captured" | "arrested" | "of") || is_count(prev))
             && !by_before(s)
         {
             continue;
@@ -271,7 +284,7 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         if w == "group" && words.get(k + 1).is_some_and(|x| x == "of") {
             continue;
         }
-        if !doer_position(s, k) {
+        if !doer_position(s, k) || passive_harmed(words, k) {
             continue;
         }
         // Hedges and group names are no part of the phrase: "suspected
@@ -283,6 +296,27 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         let (st, e) = span(c, from, k);
         out.push(Found { field: "perpetrator_individual", start: st, end: e, key: rules::singular(w) });
     }
+}
+
+/// Whether the phrase ending at token `b` is the subject of a passive of
+/// harm or capture ("two rebels were killed", "four army members,
+/// including two officers, were wounded"): the side hit, not the doer.
+fn passive_harmed(words: &[String], b: usize) -> bool {
+    let n = words.len();
+    let Some(aux) = (b + 1..n.min(b + 9)).find(|&k| matches!(words[k].as_str(), "was" | "were")) else {
+        return false;
+    };
+    if words[b + 1..aux].iter().any(|w| rules::ATTACK_VERBS.contains(&w.as_str())) {
+        return false;
+    }
+    words[aux + 1..n.min(aux + 3)]
+        .iter()
+        .any(|w| rules::HARM_VERBS.contains(&w.as_str()) || matches!(w.as_str(), "captured" | "arrested" | "detained"))
+}
+
+/// A count word or figure before a noun ("two", "12").
+fn is_count(w: &str) -> bool {
+    w.chars().next().is_some_and(|ch| ch.is_ascii_digit()) || rules::small_number(w).is_some()
 }
 
 fn member_of_before(words: &[String], a: usize) -> bool {
