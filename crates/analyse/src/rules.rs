@@ -1194,6 +1194,8 @@ pub const PERPETRATOR_NOUNS: &[&str] = &[
     "bandits",
     "criminals",
     "perpetrators",
+    "snipers",
+    "sniper",
 ];
 
 /// Nouns that name attackers only with a modifier or after "by" ("unidentified men").
@@ -1622,9 +1624,19 @@ pub const ARMED_GROUPS: &[(&[&str], &str)] = &[
     (&["popular liberation army", "epl"], "epl"),
     (&["morazanist patriotic front", "fpm"], "fpm"),
     (&["cinchonero popular liberation movement", "cinchoneros", "cinchonero"], "cinchoneros"),
-    (&["zarate willka liberation armed forces", "zarate willka"], "zarate willka"),
+    (
+        &[
+            "zarate willka liberation armed forces",
+            "zarate willka armed forces of liberation",
+            "zarate wilka armed forces of liberation",
+            "zarate willka",
+            "zarate wilka",
+        ],
+        "zarate willka",
+    ),
+    (&["lautaro youth front", "lautaro youth movement"], "lautaro youth front"),
     (&["simon bolivar guerrilla coordinating board", "cgsb"], "cgsb"),
-    (&["revolutionary people's army", "erp"], "erp"),
+    (&["revolutionary people's army", "people's revolutionary army", "erp"], "erp"),
     (&["armed forces of national resistance", "farn"], "farn"),
     (&["popular liberation forces", "fpl"], "fpl"),
     (&["nicaraguan resistance", "contras"], "contras"),
@@ -1635,7 +1647,7 @@ pub const ARMED_GROUPS: &[(&[&str], &str)] = &[
     (&["al-shabaab", "al shabaab"], "al-shabaab"),
     (&["boko haram"], "boko haram"),
     (&["taliban"], "taliban"),
-    (&["eta"], "eta"),
+    (&["eta", "basque fatherland and liberty"], "eta"),
     (&["ira", "irish republican army"], "ira"),
     (&["death squads", "death squad"], "death squads"),
 ];
