@@ -185,7 +185,9 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
             && words[a.saturating_sub(3)..*a]
                 .iter()
                 .any(|w| matches!(w.as_str(), "against" | "with" | "on" | "between" | "to" | "and"));
-        if doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) || !opposed {
+        // "five members of the farc were killed": the side hit.
+        let hit = passive_harmed(words, *b + usize::from(perp_noun_after(words, *b)));
+        if !hit && (doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) || !opposed) {
             let (s, e) = span(c, *a, *b);
             out.push(Found { field: "perpetrator_organization", start: s, end: e, key: key.clone() });
         }
