@@ -241,7 +241,10 @@ pub(crate) fn find_claims(
                             | "stormed"
                     )
                 });
-                if !preceded {
+                let posted = c.tokens[k.saturating_sub(4)..k]
+                    .iter()
+                    .any(|p| rules::TARGET_NON_CUES.contains(&p.lower().as_str()));
+                if !preceded || posted {
                     continue;
                 }
                 seen.push(w.clone());

@@ -664,7 +664,8 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
                     .iter()
                     .all(|x| matches!(x.as_str(), "," | "and" | "the" | "a" | "an" | "several" | "two" | "three"))
         });
-        if !(near_verb && (cue_before || passive_after) || listed || cue_before && harm_or_damage(words)) {
+        let posted = words[s.saturating_sub(3)..s].iter().any(|p| rules::TARGET_NON_CUES.contains(&p.as_str()));
+        if posted || !(near_verb && (cue_before || passive_after) || listed || cue_before && harm_or_damage(words)) {
             k += 1;
             continue;
         }

@@ -1798,6 +1798,23 @@ pub const TARGET_CUES: &[&str] = &[
     "machinegunned",
 ];
 
+/// Words before a place that make it where people are posted, taken or
+/// tried rather than what was attacked ("stationed at the x base", "taken
+/// to the hospital", "wanted by a court").
+pub const TARGET_NON_CUES: &[&str] = &[
+    "stationed",
+    "based",
+    "taken",
+    "wanted",
+    "treated",
+    "admitted",
+    "hospitalized",
+    "rushed",
+    "transferred",
+    "located",
+    "housed",
+];
+
 /// Verbs that, after a target in the passive, mark it as attacked.
 pub const DAMAGE_VERBS: &[&str] = &[
     "destroyed",
