@@ -849,6 +849,7 @@ pub const ATTACK_VERBS: &[&str] = &[
     "went",
     "hit",
     "struck",
+    "placed",
 ];
 
 /// Attack nouns that make a sentence eventful with their object ("the murder of").
