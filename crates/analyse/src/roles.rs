@@ -42,6 +42,10 @@ pub(crate) fn find_role_claims(
         if verbs.is_empty() {
             // "the victims were identified as …": names without an attack verb.
             named_victims(c, &words, &mut found);
+            // "authorities attribute the attacks to x", "x are responsible".
+            if words.iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()) || w == "responsible") {
+                perpetrators(c, &words, &[], &mut found);
+            }
             // Compound weapons only widen what the lexicon found ("hand grenades").
             if !crate::claims::tells_of_seized_arms(&c.lower) {
                 weapons(c, &words, &mut found);
@@ -176,7 +180,7 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         // or before "claimed responsibility".
         let subject = verbs.iter().any(|&v| v > b && v - b <= 8);
         let claims = words[b + 1..n.min(b + 6)].iter().any(|w| w == "claimed" || w == "responsibility");
-        (subject && a < first_verb.max(a + 1)) || by_before(a) || claims
+        (subject && a < first_verb.max(a + 1)) || by_before(a) || claims || blamed(words, a, b)
     };
     for (a, b, key) in &org_spans {
         // Any other mention in an attack sentence, unless it is the side
@@ -187,7 +191,12 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
                 .any(|w| matches!(w.as_str(), "against" | "with" | "on" | "between" | "to" | "and"));
         // "five members of the farc were killed": the side hit.
         let hit = passive_harmed(words, *b + usize::from(perp_noun_after(words, *b)));
-        if !hit && (doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) || !opposed) {
+        if !hit
+            && (doer_position(*a, *b)
+                || member_of_before(words, *a)
+                || perp_noun_after(words, *b)
+                || !opposed && !verbs.is_empty())
+        {
             let (s, e) = span(c, *a, *b);
             out.push(Found { field: "perpetrator_organization", start: s, end: e, key: key.clone() });
         }
@@ -298,6 +307,16 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         let (st, e) = span(c, from, k);
         out.push(Found { field: "perpetrator_individual", start: st, end: e, key: rules::singular(w) });
     }
+}
+
+/// Whether the phrase at tokens `a..=b` is blamed: "attributed the attacks
+/// to x", "blamed the murder on x", "x are responsible", "x were behind it".
+fn blamed(words: &[String], a: usize, b: usize) -> bool {
+    let n = words.len();
+    let to = words[a.saturating_sub(3)..a].iter().any(|w| w == "to" || w == "on");
+    let verb = words[a.saturating_sub(10)..a].iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()));
+    let after = words[b + 1..n.min(b + 4)].iter().any(|w| w == "responsible" || w == "behind");
+    to && verb || after
 }
 
 /// Whether the phrase ending at token `b` is the subject of a passive of

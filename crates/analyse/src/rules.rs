@@ -460,6 +460,10 @@ pub const NAME_AGENT_VERBS: &[&str] = &[
     "signed",
 ];
 
+/// Verbs that lay an attack at someone's door ("attributed the attack to x").
+pub const ATTRIBUTION_VERBS: &[&str] =
+    &["attributed", "attribute", "attributes", "blamed", "blames", "blaming", "accused", "accuses"];
+
 /// Words that end a personal name in caseless text: common nouns and
 /// verbs that follow names ("luis galan died", "garcia government").
 pub const NAME_BREAKERS: &[&str] = &[
