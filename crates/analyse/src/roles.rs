@@ -532,8 +532,9 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         // Saints' names and the like are places ("san salvador", "el salvador
         // border", "jose maria cordoba airport").
         let place_before = a > 0 && matches!(words[a - 1].as_str(), "san" | "santa" | "santo" | "sao" | "el");
-        let place_after =
-            words.get(b + 1).is_some_and(|w| is_target_kind(w) || rules::NAME_PLACE_NOUNS.contains(&w.as_str()));
+        let place_noun = |w: &String| is_target_kind(w) || rules::NAME_PLACE_NOUNS.contains(&w.as_str());
+        // Also inside the span: "the juan ramon x battalion" read as one name.
+        let place_after = words.get(b + 1).is_some_and(place_noun) || words[a + 1..=b].iter().any(place_noun);
         // "the jose simeon canas university": a personal name takes no article.
         let article = a > 0 && matches!(words[a - 1].as_str(), "the" | "(");
         // Heads of state and commanding officers named beside an attack speak

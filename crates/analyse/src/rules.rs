@@ -467,6 +467,8 @@ pub const ATTRIBUTION_VERBS: &[&str] =
 /// Words that end a personal name in caseless text: common nouns and
 /// verbs that follow names ("luis galan died", "garcia government").
 pub const NAME_BREAKERS: &[&str] = &[
+    "himself",
+    "herself",
     "died",
     "dies",
     "escaped",
@@ -630,6 +632,8 @@ pub const NAME_PLACE_NOUNS: &[&str] = &[
     "unit",
     "column",
     "zone",
+    "force",
+    "forces",
 ];
 
 /// Words near a name that make its bearer a suspect, not a victim.
