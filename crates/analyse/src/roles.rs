@@ -47,7 +47,8 @@ pub(crate) fn find_role_claims(
                 perpetrators(c, &words, &[], &mut found);
             }
             // Compound weapons only widen what the lexicon found ("hand grenades").
-            if !crate::claims::tells_of_seized_arms(&c.lower) {
+            let has_weapon = existing.iter().any(|o| o.sentence == c.index && o.field == "weapon");
+            if has_weapon && !crate::claims::tells_of_seized_arms(&c.lower) {
                 weapons(c, &words, &mut found);
             }
         } else {
@@ -723,11 +724,14 @@ fn weapons(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     while k < n {
         let mut matched = false;
         for (phrase, canon) in rules::WEAPON_PHRASES {
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            if k + parts.len() <= n && parts.iter().zip(&words[k..]).all(|(p, w)| p == w) {
-                let (s, e) = span(c, k, k + parts.len() - 1);
+            if phrase.split(' ').next() != Some(words[k].as_str()) {
+                continue;
+            }
+            let len = phrase.split(' ').count();
+            if k + len <= n && phrase.split(' ').zip(&words[k..]).all(|(p, w)| p == w) {
+                let (s, e) = span(c, k, k + len - 1);
                 out.push(Found { field: "weapon", start: s, end: e, key: canon.to_string() });
-                k += parts.len();
+                k += len;
                 matched = true;
                 break;
             }
