@@ -123,7 +123,11 @@ pub(crate) fn find_claims(
                     continue;
                 };
                 if seen_weapons.contains(canon)
-                    || followed_by(&c.tokens, k, &["launch", "site", "base", "footage", "video"])
+                    || followed_by(
+                        &c.tokens,
+                        k,
+                        &["launch", "site", "base", "footage", "video", "squad", "squads", "experts"],
+                    )
                 {
                     continue;
                 }

@@ -852,6 +852,8 @@ mod tests {
     fn captured_arms_and_compound_weapons_outside_attack_sentences() {
         let t = "the patrol captured 12 rifles and two mortars after the attack.";
         assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "a car exploded and the police bomb squad arrived an hour later.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
         let t = "the woman threatened the guards with hand grenades.";
         assert_eq!(roles(t, "weapon"), vec!["hand grenades"]);
     }
