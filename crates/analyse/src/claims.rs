@@ -66,7 +66,7 @@ static NOT_CLAIMED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:seiz\w*|confiscat\w*|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|recovered|surrendered|handed over|turned over|supplied|supply|delivered|sell|sold)\b").unwrap()
+    Regex::new(r"\b(?:seiz\w*|confiscat\w*|captured|stole|stolen|consist\w*|ammunition|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|recovered|surrendered|handed over|turned over|supplied|supply|delivered|sell|sold)\b").unwrap()
 });
 /// Whether a sentence (lowercased) tells of arms seized, found or
 /// delivered: weapons named there are no weapons of an attack.
@@ -123,7 +123,11 @@ pub(crate) fn find_claims(
                     continue;
                 };
                 if seen_weapons.contains(canon)
-                    || followed_by(&c.tokens, k, &["launch", "site", "base", "footage", "video"])
+                    || followed_by(
+                        &c.tokens,
+                        k,
+                        &["launch", "site", "base", "footage", "video", "squad", "squads", "experts"],
+                    )
                 {
                     continue;
                 }
@@ -241,7 +245,10 @@ pub(crate) fn find_claims(
                             | "stormed"
                     )
                 });
-                if !preceded {
+                let posted = c.tokens[k.saturating_sub(4)..k]
+                    .iter()
+                    .any(|p| rules::TARGET_NON_CUES.contains(&p.lower().as_str()));
+                if !preceded || posted {
                     continue;
                 }
                 seen.push(w.clone());

@@ -42,6 +42,15 @@ pub(crate) fn find_role_claims(
         if verbs.is_empty() {
             // "the victims were identified as …": names without an attack verb.
             named_victims(c, &words, &mut found);
+            // "authorities attribute the attacks to x", "x are responsible".
+            if words.iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()) || w == "responsible") {
+                perpetrators(c, &words, &[], &mut found);
+            }
+            // Compound weapons only widen what the lexicon found ("hand grenades").
+            let has_weapon = existing.iter().any(|o| o.sentence == c.index && o.field == "weapon");
+            if has_weapon && !crate::claims::tells_of_seized_arms(&c.lower) {
+                weapons(c, &words, &mut found);
+            }
         } else {
             perpetrators(c, &words, &verbs, &mut found);
             named_victims(c, &words, &mut found);
@@ -76,6 +85,9 @@ pub(crate) fn find_role_claims(
                     }
                     continue;
                 }
+            }
+            if verbs.is_empty() && f.field == "weapon" {
+                continue;
             }
             let clash = existing.iter().chain(out.iter()).any(|o| {
                 o.field == f.field && o.sentence == c.index && o.span.start < span.end && span.start < o.span.end
@@ -169,7 +181,7 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         // or before "claimed responsibility".
         let subject = verbs.iter().any(|&v| v > b && v - b <= 8);
         let claims = words[b + 1..n.min(b + 6)].iter().any(|w| w == "claimed" || w == "responsibility");
-        (subject && a < first_verb.max(a + 1)) || by_before(a) || claims
+        (subject && a < first_verb.max(a + 1)) || by_before(a) || claims || blamed(words, a, b)
     };
     for (a, b, key) in &org_spans {
         // Any other mention in an attack sentence, unless it is the side
@@ -178,7 +190,14 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
             && words[a.saturating_sub(3)..*a]
                 .iter()
                 .any(|w| matches!(w.as_str(), "against" | "with" | "on" | "between" | "to" | "and"));
-        if doer_position(*a, *b) || member_of_before(words, *a) || perp_noun_after(words, *b) || !opposed {
+        // "five members of the farc were killed": the side hit.
+        let hit = passive_harmed(words, *b + usize::from(perp_noun_after(words, *b)));
+        if !hit
+            && (doer_position(*a, *b)
+                || member_of_before(words, *a)
+                || perp_noun_after(words, *b)
+                || !opposed && !verbs.is_empty())
+        {
             let (s, e) = span(c, *a, *b);
             out.push(Found { field: "perpetrator_organization", start: s, end: e, key: key.clone() });
         }
@@ -253,9 +272,22 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         if weak && s == k && !by_before(k) {
             continue;
         }
+        // A count belongs to the phrase: "two men", "four heavily armed individuals".
+        if s > 0 && is_count(&words[s - 1]) {
+            s -= 1;
+            // "20 or 30 terrorists", "approximately 20", "at least one man".
+            if s >= 2 && matches!(words[s - 1].as_str(), "or" | "to") && is_count(&words[s - 2]) {
+                s -= 2;
+            }
+            if s > 0 && matches!(words[s - 1].as_str(), "approximately" | "about" | "some" | "nearly" | "around") {
+                s -= 1;
+            } else if s >= 2 && words[s - 1] == "least" && words[s - 2] == "at" {
+                s -= 2;
+            }
+        }
         // An object of the attack ("killed two guerrillas") is no doer.
         let prev = if s > 0 { words[s - 1].as_str() } else { "" };
-        if matches!(prev, "against" | "killed" | "wounded" | "captured" | "arrested" | "of" | "two" | "three")
+        if (matches!(prev, "against" | "killed" | "wounded" | "captured" | "arrested" | "of") || is_count(prev))
             && !by_before(s)
         {
             continue;
@@ -264,7 +296,7 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         if w == "group" && words.get(k + 1).is_some_and(|x| x == "of") {
             continue;
         }
-        if !doer_position(s, k) {
+        if !doer_position(s, k) || passive_harmed(words, k) {
             continue;
         }
         // Hedges and group names are no part of the phrase: "suspected
@@ -276,6 +308,37 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         let (st, e) = span(c, from, k);
         out.push(Found { field: "perpetrator_individual", start: st, end: e, key: rules::singular(w) });
     }
+}
+
+/// Whether the phrase at tokens `a..=b` is blamed: "attributed the attacks
+/// to x", "blamed the murder on x", "x are responsible", "x were behind it".
+fn blamed(words: &[String], a: usize, b: usize) -> bool {
+    let n = words.len();
+    let to = words[a.saturating_sub(3)..a].iter().any(|w| w == "to" || w == "on");
+    let verb = words[a.saturating_sub(10)..a].iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()));
+    let after = words[b + 1..n.min(b + 4)].iter().any(|w| w == "responsible" || w == "behind");
+    to && verb || after
+}
+
+/// Whether the phrase ending at token `b` is the subject of a passive of
+/// harm or capture ("two rebels were killed", "four army members,
+/// including two officers, were wounded"): the side hit, not the doer.
+fn passive_harmed(words: &[String], b: usize) -> bool {
+    let n = words.len();
+    let Some(aux) = (b + 1..n.min(b + 9)).find(|&k| matches!(words[k].as_str(), "was" | "were")) else {
+        return false;
+    };
+    if words[b + 1..aux].iter().any(|w| rules::ATTACK_VERBS.contains(&w.as_str())) {
+        return false;
+    }
+    words[aux + 1..n.min(aux + 3)]
+        .iter()
+        .any(|w| rules::HARM_VERBS.contains(&w.as_str()) || matches!(w.as_str(), "captured" | "arrested" | "detained"))
+}
+
+/// A count word or figure before a noun ("two", "12").
+fn is_count(w: &str) -> bool {
+    w.chars().next().is_some_and(|ch| ch.is_ascii_digit()) || rules::small_number(w).is_some()
 }
 
 fn member_of_before(words: &[String], a: usize) -> bool {
@@ -328,6 +391,7 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     let n = words.len();
     let push = |a: usize, b: usize, out: &mut Vec<Found>| {
         if let Some((a, b)) = person_np(words, a, b) {
+            let b = extend_name(c, words, a, b);
             let (s, e) = span(c, a, b);
             let key = words[a..=b].join(" ");
             out.push(Found { field: "target_human", start: s, end: e, key });
@@ -397,6 +461,24 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     }
 }
 
+/// The last token of the name starting at `a`, read on past `b` through
+/// name words and inner particles ("colonel roberto armando rivera escobar"
+/// cut short by the phrase window, "arturo rivera y damas"), five words at most.
+fn extend_name(c: &SentenceCtx, words: &[String], a: usize, mut b: usize) -> usize {
+    let n = words.len();
+    let particle = |k: usize| rules::NAME_PARTICLES.contains(&words[k].as_str());
+    loop {
+        let mut q = b + 1;
+        while q < n && q - a < 5 && c.tokens[q].is_word() && particle(q) {
+            q += 1;
+        }
+        if q >= n || q - a >= 5 || !c.tokens[q].is_word() || particle(q) || !name_like(&words[q]) {
+            return b;
+        }
+        b = q;
+    }
+}
+
 /// Whether `w` can be a word of a person's name: no function word, title,
 /// verb form or number (wire copy gives no capital letters to go by).
 fn name_like(w: &str) -> bool {
@@ -432,10 +514,7 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
             k += 1;
             continue;
         }
-        let mut j = k;
-        while j + 1 < n && j + 1 - k < 5 && c.tokens[j + 1].is_word() && name_like(&words[j + 1]) {
-            j += 1;
-        }
+        let mut j = extend_name(c, words, k, k);
         // Particles belong inside a name, not at its end ("espinoza de la cruz").
         while j > k && rules::NAME_PARTICLES.contains(&words[j].as_str()) {
             j -= 1;
@@ -454,8 +533,9 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         // Saints' names and the like are places ("san salvador", "el salvador
         // border", "jose maria cordoba airport").
         let place_before = a > 0 && matches!(words[a - 1].as_str(), "san" | "santa" | "santo" | "sao" | "el");
-        let place_after =
-            words.get(b + 1).is_some_and(|w| is_target_kind(w) || rules::NAME_PLACE_NOUNS.contains(&w.as_str()));
+        let place_noun = |w: &String| is_target_kind(w) || rules::NAME_PLACE_NOUNS.contains(&w.as_str());
+        // Also inside the span: "the juan ramon x battalion" read as one name.
+        let place_after = words.get(b + 1).is_some_and(place_noun) || words[a + 1..=b].iter().any(place_noun);
         // "the jose simeon canas university": a personal name takes no article.
         let article = a > 0 && matches!(words[a - 1].as_str(), "the" | "(");
         // Heads of state and commanding officers named beside an attack speak
@@ -468,7 +548,8 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         let before = &words[a.saturating_sub(4)..a];
         let doer = before.iter().any(|w| w == "by");
         let according = a >= 2 && words[a - 2] == "according" && words[a - 1] == "to";
-        let speaks = words[b + 1..n.min(b + 4)].iter().any(|w| rules::SPEECH_VERBS.contains(&w.as_str()));
+        let speaks = words[b + 1..n.min(b + 4)].iter().any(|w| rules::SPEECH_VERBS.contains(&w.as_str()))
+            || acts_after(c, words, b);
         let suspect =
             before.iter().chain(&words[b + 1..n.min(b + 4)]).any(|w| rules::NAME_SUSPECT_CUES.contains(&w.as_str()));
         if doer || according || speaks || suspect {
@@ -485,6 +566,29 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         }
         out.push(Found { field: "target_human", start: s, end: e, key });
     }
+}
+
+/// Whether the name ending at token `b` is the subject of a verb of
+/// speaking or acting ("x this morning also condemned the murder", "x, vice
+/// president of the republic, has condemned"): its bearer speaks of the
+/// attack or orders it.
+fn acts_after(c: &SentenceCtx, words: &[String], b: usize) -> bool {
+    let n = words.len();
+    let agent = |w: &str| rules::NAME_AGENT_VERBS.contains(&w) || rules::SPEECH_VERBS.contains(&w);
+    if words[b + 1..n.min(b + 6)].iter().take_while(|w| !is_stop_punct(c, w)).any(|w| agent(w)) {
+        return true;
+    }
+    // An apposition between commas, then the verb.
+    if words.get(b + 1).is_some_and(|w| w == ",") {
+        if let Some(close) = (b + 2..n.min(b + 14)).find(|&k| c.tokens[k].text == ",") {
+            return words[close + 1..n.min(close + 4)].iter().any(|w| agent(w));
+        }
+    }
+    false
+}
+
+fn is_stop_punct(_c: &SentenceCtx, w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "(" | ")" | "--" | "\"")
 }
 
 /// Whether a sentence tells of harm to people (not only of an attack on a
@@ -581,7 +685,8 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
                     .iter()
                     .all(|x| matches!(x.as_str(), "," | "and" | "the" | "a" | "an" | "several" | "two" | "three"))
         });
-        if !(near_verb && (cue_before || passive_after) || listed || cue_before && harm_or_damage(words)) {
+        let posted = words[s.saturating_sub(3)..s].iter().any(|p| rules::TARGET_NON_CUES.contains(&p.as_str()));
+        if posted || !(near_verb && (cue_before || passive_after) || listed || cue_before && harm_or_damage(words)) {
             k += 1;
             continue;
         }
@@ -619,11 +724,14 @@ fn weapons(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     while k < n {
         let mut matched = false;
         for (phrase, canon) in rules::WEAPON_PHRASES {
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            if k + parts.len() <= n && parts.iter().zip(&words[k..]).all(|(p, w)| p == w) {
-                let (s, e) = span(c, k, k + parts.len() - 1);
+            if phrase.split(' ').next() != Some(words[k].as_str()) {
+                continue;
+            }
+            let len = phrase.split(' ').count();
+            if k + len <= n && phrase.split(' ').zip(&words[k..]).all(|(p, w)| p == w) {
+                let (s, e) = span(c, k, k + len - 1);
                 out.push(Found { field: "weapon", start: s, end: e, key: canon.to_string() });
-                k += parts.len();
+                k += len;
                 matched = true;
                 break;
             }
@@ -694,6 +802,60 @@ mod tests {
         assert!(tgt.contains(&"residence of the mayor".to_string()), "{tgt:?}");
         let t = "suspected urban guerrillas attacked the bank.";
         assert_eq!(roles(t, "perpetrator_individual"), vec!["urban guerrillas"]);
+    }
+
+    #[test]
+    fn names_read_past_the_window_and_through_particles() {
+        let t = "rebels condemned the murder of the regional water board director colonel tomas eduardo vega ruiz.";
+        assert_eq!(roles(t, "target_human"), vec!["tomas eduardo vega ruiz"]);
+        let t = "unidentified men shot and killed engineer ramon ortega y valle in the market.";
+        assert_eq!(roles(t, "target_human"), vec!["ramon ortega y valle"]);
+    }
+
+    #[test]
+    fn names_that_speak_or_act_are_no_victims() {
+        let t = "interior minister pedro salinas this morning also condemned the killing of two farmers.";
+        assert!(roles(t, "target_human").is_empty(), "{:?}", roles(t, "target_human"));
+        let t = "pedro salinas, head of the farmers' union, has condemned the killing of two farmers.";
+        assert!(roles(t, "target_human").is_empty(), "{:?}", roles(t, "target_human"));
+    }
+
+    #[test]
+    fn perpetrators_keep_their_count_and_victims_are_no_doers() {
+        let t = "the bomb was placed by two men who fled in a truck.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["two men"]);
+        let t = "approximately 10 or 12 terrorists attacked the town hall.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["approximately 10 or 12 terrorists"]);
+        let t = "three rebels were killed during a clash with an army patrol.";
+        assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
+        let t = "four members of the fmln were killed near the river.";
+        assert!(roles(t, "perpetrator_organization").is_empty(), "{:?}", roles(t, "perpetrator_organization"));
+    }
+
+    #[test]
+    fn blamed_perpetrators_without_an_attack_verb() {
+        let t = "the mayor attributed the explosion at the bank to drug traffickers.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["drug traffickers"]);
+    }
+
+    #[test]
+    fn targets_of_new_kinds_and_places_where_people_are_posted() {
+        let t = "the guerrillas dynamited two transformers and several electricity poles.";
+        let tgt = roles(t, "target_physical");
+        assert!(tgt.iter().any(|x| x.ends_with("transformers")), "{tgt:?}");
+        assert!(tgt.iter().any(|x| x.ends_with("electricity poles")), "{tgt:?}");
+        let t = "the wounded soldier, stationed at the coastal base, was taken to the hospital after the attack.";
+        assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
+    }
+
+    #[test]
+    fn captured_arms_and_compound_weapons_outside_attack_sentences() {
+        let t = "the patrol captured 12 rifles and two mortars after the attack.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "a car exploded and the police bomb squad arrived an hour later.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "the woman threatened the guards with hand grenades.";
+        assert_eq!(roles(t, "weapon"), vec!["hand grenades"]);
     }
 
     #[test]

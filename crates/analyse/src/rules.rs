@@ -433,9 +433,42 @@ pub const SPEECH_VERBS: &[&str] = &[
     "indicated",
 ];
 
+/// Verbs whose subject, named beside an attack, speaks of it or acts
+/// upon it rather than suffers it ("x condemned the murder", "x ordered").
+pub const NAME_AGENT_VERBS: &[&str] = &[
+    "condemned",
+    "condemns",
+    "ordered",
+    "disclosed",
+    "described",
+    "briefed",
+    "requested",
+    "accused",
+    "blamed",
+    "recalled",
+    "termed",
+    "urged",
+    "demanded",
+    "expressed",
+    "denounced",
+    "reiterated",
+    "admitted",
+    "repudiated",
+    "deplored",
+    "regretted",
+    "ruled",
+    "signed",
+];
+
+/// Verbs that lay an attack at someone's door ("attributed the attack to x").
+pub const ATTRIBUTION_VERBS: &[&str] =
+    &["attributed", "attribute", "attributes", "blamed", "blames", "blaming", "accused", "accuses"];
+
 /// Words that end a personal name in caseless text: common nouns and
 /// verbs that follow names ("luis galan died", "garcia government").
 pub const NAME_BREAKERS: &[&str] = &[
+    "himself",
+    "herself",
     "died",
     "dies",
     "escaped",
@@ -599,6 +632,8 @@ pub const NAME_PLACE_NOUNS: &[&str] = &[
     "unit",
     "column",
     "zone",
+    "force",
+    "forces",
 ];
 
 /// Words near a name that make its bearer a suspect, not a victim.
@@ -822,6 +857,7 @@ pub const ATTACK_VERBS: &[&str] = &[
     "went",
     "hit",
     "struck",
+    "placed",
 ];
 
 /// Attack nouns that make a sentence eventful with their object ("the murder of").
@@ -1167,6 +1203,8 @@ pub const PERPETRATOR_NOUNS: &[&str] = &[
     "bandits",
     "criminals",
     "perpetrators",
+    "snipers",
+    "sniper",
 ];
 
 /// Nouns that name attackers only with a modifier or after "by" ("unidentified men").
@@ -1595,9 +1633,19 @@ pub const ARMED_GROUPS: &[(&[&str], &str)] = &[
     (&["popular liberation army", "epl"], "epl"),
     (&["morazanist patriotic front", "fpm"], "fpm"),
     (&["cinchonero popular liberation movement", "cinchoneros", "cinchonero"], "cinchoneros"),
-    (&["zarate willka liberation armed forces", "zarate willka"], "zarate willka"),
+    (
+        &[
+            "zarate willka liberation armed forces",
+            "zarate willka armed forces of liberation",
+            "zarate wilka armed forces of liberation",
+            "zarate willka",
+            "zarate wilka",
+        ],
+        "zarate willka",
+    ),
+    (&["lautaro youth front", "lautaro youth movement"], "lautaro youth front"),
     (&["simon bolivar guerrilla coordinating board", "cgsb"], "cgsb"),
-    (&["revolutionary people's army", "erp"], "erp"),
+    (&["revolutionary people's army", "people's revolutionary army", "erp"], "erp"),
     (&["armed forces of national resistance", "farn"], "farn"),
     (&["popular liberation forces", "fpl"], "fpl"),
     (&["nicaraguan resistance", "contras"], "contras"),
@@ -1608,7 +1656,7 @@ pub const ARMED_GROUPS: &[(&[&str], &str)] = &[
     (&["al-shabaab", "al shabaab"], "al-shabaab"),
     (&["boko haram"], "boko haram"),
     (&["taliban"], "taliban"),
-    (&["eta"], "eta"),
+    (&["eta", "basque fatherland and liberty"], "eta"),
     (&["ira", "irish republican army"], "ira"),
     (&["death squads", "death squad"], "death squads"),
 ];
@@ -1704,6 +1752,28 @@ pub const TARGET_KINDS: &[&str] = &[
     "refinery",
     "port",
     "terminal",
+    "system",
+    "institute",
+    "institutes",
+    "poles",
+    "transformer",
+    "transformers",
+    "structures",
+    "ambulance",
+    "ambulances",
+    "branches",
+    "dealership",
+    "hall",
+    "drugstore",
+    "drugstores",
+    "temple",
+    "airplane",
+    "vessel",
+    "wagon",
+    "powerline",
+    "enterprise",
+    "firm",
+    "corporation",
 ];
 
 /// Words before a target that mark it as attacked.
@@ -1737,6 +1807,23 @@ pub const TARGET_CUES: &[&str] = &[
     "machinegunned",
 ];
 
+/// Words before a place that make it where people are posted, taken or
+/// tried rather than what was attacked ("stationed at the x base", "taken
+/// to the hospital", "wanted by a court").
+pub const TARGET_NON_CUES: &[&str] = &[
+    "stationed",
+    "based",
+    "taken",
+    "wanted",
+    "treated",
+    "admitted",
+    "hospitalized",
+    "rushed",
+    "transferred",
+    "located",
+    "housed",
+];
+
 /// Verbs that, after a target in the passive, mark it as attacked.
 pub const DAMAGE_VERBS: &[&str] = &[
     "destroyed",
@@ -1752,6 +1839,8 @@ pub const DAMAGE_VERBS: &[&str] = &[
     "sabotaged",
     "machinegunned",
     "raided",
+    "derailed",
+    "looted",
 ];
 
 /// Weapons of more than one word, or spelled apart: (phrase, key).
