@@ -14,7 +14,7 @@
 //!   about Friday's shooting) only weighs in the average linkage;
 //! - *must-link*: copies (one family) always share an incident;
 //! - *own names*: two groups of several independent reports stay apart when
-//!   each has a name, place or figure that nearly all its reports give and
+//!   each has a name, place or figure that most of its reports give and
 //!   the other's nearly never do (Klitschko against Rahman, against
 //!   Thompson): look-alikes differ in who, where and how many.
 //!
@@ -65,7 +65,7 @@ pub mod rules {
     /// Share of a group's independent reports (families) that must name a
     /// name, place or figure for it to be the group's own (see
     /// [`crate::Params::own_name_share`]).
-    pub const OWN_NAME_SHARE: f32 = 0.8;
+    pub const OWN_NAME_SHARE: f32 = 0.7;
     /// Share of the other group's families under which it counts as absent there.
     pub const ABSENT_NAME_SHARE: f32 = 0.1;
     /// Families a group needs before its own names count: in a smaller one
