@@ -6,11 +6,15 @@
 //! neighbourhood ([`cluster`]) with average linkage under two kinds of
 //! constraint:
 //! - *cannot-link*: two reports whose event dates conflict (Friday vs
-//!   Sunday, 8 vs 9 December) never share an incident, however alike their
-//!   words: that keeps look-alike incidents apart;
+//!   Sunday, 8 vs 9 December) have no similarity, however alike their
+//!   words: that keeps look-alike incidents apart. Two groups stay apart
+//!   when their dates conflict as their families vote: a day, month or
+//!   weekday given by most of each group's dated families, and by at least
+//!   two of them, or a year. A stray date (a follow-up written on Saturday
+//!   about Friday's shooting) only weighs in the average linkage;
 //! - *must-link*: copies (one family) always share an incident;
 //! - *own names*: two groups of several independent reports stay apart when
-//!   each has a name, place or figure that nearly all its reports give and
+//!   each has a name, place or figure that most of its reports give and
 //!   the other's nearly never do (Klitschko against Rahman, against
 //!   Thompson): look-alikes differ in who, where and how many.
 //!
@@ -61,12 +65,16 @@ pub mod rules {
     /// Share of a group's independent reports (families) that must name a
     /// name, place or figure for it to be the group's own (see
     /// [`crate::Params::own_name_share`]).
-    pub const OWN_NAME_SHARE: f32 = 0.8;
+    pub const OWN_NAME_SHARE: f32 = 0.7;
     /// Share of the other group's families under which it counts as absent there.
     pub const ABSENT_NAME_SHARE: f32 = 0.1;
     /// Families a group needs before its own names count: in a smaller one
     /// a name every report gives may be chance.
     pub const OWN_NAME_MIN_FAMILIES: f32 = 4.0;
+    /// Families of a group that must give a day, month or weekday (the most
+    /// of its dated families giving it) before it keeps the group apart from
+    /// another with a different one; a year always does.
+    pub const DATE_VOTE_FAMILIES: usize = 2;
 }
 
 /// The knobs of the incident decision, defaulting to [`rules`]; tuning
@@ -343,8 +351,8 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 
 /// Clusters reports into incidents: average linkage, merging the most
 /// similar pair of groups first while it reaches the threshold, never
-/// across a date conflict, always within a copy family (`must_link` pairs
-/// of indices). Groups come out sorted by their smallest index, members
+/// across a date conflict (a pair's, or the groups' families' votes),
+/// always within a copy family (`must_link` pairs of indices). Groups come out sorted by their smallest index, members
 /// sorted, so the result depends only on the input set.
 pub fn cluster(reports: &[&Features], must_link: &[(usize, usize)], idf: &Idf) -> Vec<Vec<usize>> {
     cluster_with(reports, must_link, idf, &Params::default())
@@ -422,12 +430,17 @@ pub fn cluster_with(
         let mut total = 0f32;
         for &a in &fg {
             for &b in &fh {
-                let best = gm
+                let mut pairs = gm
                     .iter()
                     .filter(|&&i| family[i] == a)
-                    .flat_map(|&i| hm.iter().filter(|&&j| family[j] == b).map(move |&j| (i, j)))
-                    .map(|(i, j)| sim[i][j])
-                    .fold(0f32, f32::max);
+                    .flat_map(|&i| hm.iter().filter(|&&j| family[j] == b).map(move |&j| (i, j)));
+                // A family is dated by all its copies: one date conflict
+                // between two families and they do not link at all.
+                let best = pairs
+                    .try_fold(0f32, |acc, (i, j)| {
+                        (!cannot_link(&reports[i].date, &reports[j].date)).then(|| acc.max(sim[i][j]))
+                    })
+                    .unwrap_or(0.0);
                 total += best;
             }
         }
@@ -444,6 +457,36 @@ pub fn cluster_with(
             try_merge(&mut groups, ga, gb);
         }
     }
+    // The date a group's families vote for: each part as more than half of
+    // the families giving that part give it, with how many do.
+    let voted = |m: &[usize]| -> [(Option<i16>, usize); 4] {
+        let mut parts: [HashMap<i16, Vec<usize>>; 4] = Default::default();
+        for &i in m {
+            for (k, v) in date_parts(&reports[i].date).into_iter().enumerate() {
+                if let Some(v) = v {
+                    let fams = parts[k].entry(v).or_default();
+                    if !fams.contains(&family[i]) {
+                        fams.push(family[i]);
+                    }
+                }
+            }
+        }
+        std::array::from_fn(|k| {
+            let total: usize = parts[k].values().map(Vec::len).sum();
+            parts[k]
+                .iter()
+                .map(|(&v, f)| (v, f.len()))
+                .find(|&(_, c)| 2 * c > total)
+                .map(|(v, c)| (Some(v), c))
+                .unwrap_or((None, 0))
+        })
+    };
+    let dates_apart = |a: &[(Option<i16>, usize); 4], b: &[(Option<i16>, usize); 4]| -> bool {
+        (0..4).any(|k| {
+            let ((x, cx), (y, cy)) = (a[k], b[k]);
+            x.is_some() && y.is_some() && x != y && (k == 0 || cx.min(cy) >= rules::DATE_VOTE_FAMILIES)
+        })
+    };
     // Names of a group: each name with the number of families naming it.
     let names_of = |m: &[usize]| -> (HashMap<u32, f32>, f32) {
         let mut seen: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -476,14 +519,16 @@ pub fn cluster_with(
     // Linkage of two groups depends on their members only: keep it until one
     // of them changes (a merge), so each round computes one row, not all pairs.
     let mut linkage: Vec<Option<f32>> = vec![None; n * n];
+    let mut group_dates: Vec<[(Option<i16>, usize); 4]> =
+        (0..n).map(|g| groups[g].as_ref().map(|(m, _)| voted(m)).unwrap_or_default()).collect();
     loop {
         let mut best: Option<(f32, usize, usize)> = None;
         let live: Vec<usize> = (0..n).filter(|&g| groups[g].is_some()).collect();
         for (x, &g) in live.iter().enumerate() {
             for &h in &live[x + 1..] {
-                let (gm, gd) = groups[g].as_ref().unwrap();
-                let (hm, hd) = groups[h].as_ref().unwrap();
-                if !gd.compatible(hd) {
+                let (gm, _) = groups[g].as_ref().unwrap();
+                let (hm, _) = groups[h].as_ref().unwrap();
+                if dates_apart(&group_dates[g], &group_dates[h]) {
                     continue;
                 }
                 let avg = *linkage[g * n + h].get_or_insert_with(|| {
@@ -504,8 +549,9 @@ pub fn cluster_with(
         }
         match best {
             Some((_, g, h)) => {
-                try_merge(&mut groups, g, h);
+                merge(&mut groups, g, h);
                 let lo = g.min(h);
+                group_dates[lo] = groups[lo].as_ref().map(|(m, _)| voted(m)).unwrap_or_default();
                 for other in 0..n {
                     linkage[lo.min(other) * n + lo.max(other)] = None;
                 }
@@ -541,11 +587,22 @@ fn try_merge(groups: &mut [Option<(Vec<usize>, DateFacets)>], a: usize, b: usize
     if !compatible {
         return false;
     }
+    merge(groups, lo, hi);
+    true
+}
+
+/// Merges two live groups into the one with the smaller index.
+fn merge(groups: &mut [Option<(Vec<usize>, DateFacets)>], a: usize, b: usize) {
+    let (lo, hi) = (a.min(b), a.max(b));
     let (hm, hd) = groups[hi].take().unwrap();
     let (lm, ld) = groups[lo].as_mut().unwrap();
     lm.extend(hm);
     ld.merge(&hd);
-    true
+}
+
+/// Year, month, day and weekday, as one kind of number.
+fn date_parts(d: &DateFacets) -> [Option<i16>; 4] {
+    [d.year, d.month.map(i16::from), d.day.map(i16::from), d.weekday.map(i16::from)]
 }
 
 fn km(p: &PlaceKey, q: &PlaceKey) -> f64 {
