@@ -97,10 +97,8 @@ fn read_number(toks: &[Token], i: usize) -> Option<(f64, bool, bool, usize)> {
     let mut last_small: Option<f64> = None;
     while let Some(tok) = toks.get(i + used) {
         let w = tok.lower();
-        let parts: Vec<&str> = w.split('-').collect();
         let mut matched = false;
-        if parts.len() <= 2 && parts.iter().all(|p| rules::small_number(p).is_some()) && !parts.is_empty() {
-            let v: f64 = parts.iter().map(|p| rules::small_number(p).unwrap_or(0.0)).sum();
+        if let Some(v) = number_word(&w) {
             let adds_on = |prev: f64| (20.0..100.0).contains(&prev) && prev % 10.0 == 0.0 && (1.0..10.0).contains(&v);
             if last_small.is_some_and(|prev| !adds_on(prev)) {
                 break;
@@ -141,16 +139,20 @@ fn read_number(toks: &[Token], i: usize) -> Option<(f64, bool, bool, usize)> {
     Some((total + current, false, false, used))
 }
 
+/// The value of a number word, or of two joined by a hyphen ("twenty-five").
+fn number_word(w: &str) -> Option<f64> {
+    let parts: Vec<&str> = w.split('-').collect();
+    if parts.len() > 2 {
+        return None;
+    }
+    parts.iter().map(|p| rules::small_number(p)).sum()
+}
+
 /// Tokens of a year read out at `i` ("nineteen ninety-six", "twenty twenty",
 /// "nineteen oh five"): a number word from 11 to 99, then one from 10 to 99
 /// or "oh" and a digit word.
 fn spoken_year_len(toks: &[Token], i: usize) -> Option<usize> {
-    let value = |t: &Token| -> Option<f64> {
-        let w = t.lower();
-        let parts: Vec<&str> = w.split('-').collect();
-        (parts.len() <= 2).then_some(())?;
-        parts.iter().map(|p| rules::small_number(p)).sum()
-    };
+    let value = |t: &Token| number_word(&t.lower());
     if !value(toks.get(i)?).is_some_and(|v| (11.0..100.0).contains(&v)) {
         return None;
     }
