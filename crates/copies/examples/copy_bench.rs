@@ -19,6 +19,9 @@
 //!    copies, each copy in its origin's (what the copies add or break);
 //! 3. every ECB+ report its own origin (a floor on precision).
 //!
+//! `SUMMARY=FILE` also writes the figures as JSON (what `eval/copies/run.sh`
+//! checks against its floors).
+//!
 //! `CROSS=1` prints the aligned passages of wrong links across incidents
 //! (`LOW=x` adds links with less aligned evidence than x); `IDS=a,b,...`
 //! prints those among the given reports.
@@ -353,9 +356,14 @@ fn main() {
         docs.iter().filter(|d| d.kind.is_some()).count(),
         picked.len()
     );
+    let mut summary = serde_json::Map::new();
+    let mut kind_recall = serde_json::Map::new();
     for (k, (hit, all)) in &per_kind {
-        println!("  {k:?}: {hit}/{all} copies found ({:.3})", *hit as f64 / (*all).max(1) as f64);
+        let recall = *hit as f64 / (*all).max(1) as f64;
+        println!("  {k:?}: {hit}/{all} copies found ({recall:.3})");
+        kind_recall.insert(format!("{k:?}"), recall.into());
     }
+    summary.insert("copy_recall_by_kind".into(), kind_recall.into());
     let origin: Vec<usize> = docs.iter().map(|d| d.family).collect();
     // Truth 1, certain: a derived copy shares its origin's family; reports
     // of different incidents never share one; other pairs inside one
@@ -371,12 +379,19 @@ fn main() {
     };
     let incident: Vec<&str> = docs.iter().map(|d| d.incident.as_str()).collect();
     let scored = Scored { by_topic: &by_topic, pred: &pred, incident: &incident };
-    scored.report("truth 1, certain pairs only", &origin, known, false);
+    let certain = scored.report("truth 1, certain pairs only", &origin, known, false);
+    summary.insert("certain_pairs".into(), certain);
     // Truth 2: the corpus families as the detector finds them, each derived
     // copy in its origin's: measures what the copies add (joins and splits).
-    scored.report("truth 2, corpus families + copies", &corpus_family, |_, _| Some(true), true);
+    let corpus = scored.report("truth 2, corpus families + copies", &corpus_family, |_, _| Some(true), true);
+    summary.insert("corpus_families".into(), corpus);
     // Truth 3: every ECB+ report its own origin (a floor on precision).
-    scored.report("truth 3, every ECB+ report independent", &origin, |_, _| Some(true), true);
+    let independent = scored.report("truth 3, every ECB+ report independent", &origin, |_, _| Some(true), true);
+    summary.insert("every_report_independent".into(), independent);
+    if let Some(out) = std::env::var_os("SUMMARY") {
+        let json = serde_json::to_string_pretty(&summary).expect("figures serialise");
+        std::fs::write(&out, json + "\n").unwrap_or_else(|e| panic!("cannot write {}: {e}", out.to_string_lossy()));
+    }
 }
 
 /// Predicted families, for scoring against one truth or another.
@@ -390,8 +405,15 @@ impl Scored<'_> {
     /// Prints precision and recall of family membership over the pairs of
     /// each topic where `known` gives a truth (`Some(false)`: certainly
     /// apart; `Some(true)`: as the `truth` families say) and, when
-    /// `counts`, the independent-family count per incident against `truth`.
-    fn report(&self, label: &str, truth: &[usize], known: impl Fn(usize, usize) -> Option<bool>, counts: bool) {
+    /// `counts`, the independent-family count per incident against `truth`;
+    /// returns the same figures as JSON.
+    fn report(
+        &self,
+        label: &str,
+        truth: &[usize],
+        known: impl Fn(usize, usize) -> Option<bool>,
+        counts: bool,
+    ) -> serde_json::Value {
         let pred = self.pred;
         let (mut tp, mut fp, mut fneg, mut apart) = (0usize, 0usize, 0usize, 0usize);
         for members in self.by_topic.values() {
@@ -418,8 +440,9 @@ impl Scored<'_> {
             "  family membership (pairs): precision {p:.4}  recall {r:.4}  F1 {:.4}  ({tp} right, {fp} wrong of which {apart} certainly apart, {fneg} missed)",
             2.0 * p * r / (p + r).max(1e-9)
         );
+        let mut figures = serde_json::json!({"pair_precision": p, "pair_recall": r});
         if !counts {
-            return;
+            return figures;
         }
         let mut inc: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
         for members in self.by_topic.values() {
@@ -447,12 +470,18 @@ impl Scored<'_> {
             }
         }
         let n = inc.len();
+        let count_precision = both as f64 / pred_total.max(1) as f64;
+        let count_recall = both as f64 / true_total.max(1) as f64;
+        figures["count_precision"] = count_precision.into();
+        figures["count_recall"] = count_recall.into();
+        figures["count_exact"] = (exact as f64 / n as f64).into();
         println!(
             "  independent families per incident: count precision {:.4} recall {:.4} (total {pred_total} predicted vs {true_total} true); exact {exact}/{n} ({:.3}), over-counted {over}, under-counted {under}, mean abs error {:.3}",
-            both as f64 / pred_total.max(1) as f64,
-            both as f64 / true_total.max(1) as f64,
+            count_precision,
+            count_recall,
             exact as f64 / n as f64,
             abs_err as f64 / n as f64
         );
+        figures
     }
 }
