@@ -10,8 +10,11 @@
 //!   words: that keeps look-alike incidents apart. Two groups stay apart
 //!   when their dates conflict as their families vote: a day, month or
 //!   weekday given by most of each group's dated families, and by at least
-//!   two of them, or a year. A stray date (a follow-up written on Saturday
-//!   about Friday's shooting) only weighs in the average linkage;
+//!   two of them, or a year. A weekday the lead names ("on Saturday") votes
+//!   too when the event's own date gives none (many events have no attack
+//!   word for the analysis to date them by), but never parts a pair alone.
+//!   A stray date (a follow-up written on Saturday about Friday's shooting)
+//!   only weighs in the average linkage;
 //! - *must-link*: copies (one family) always share an incident;
 //! - *own names*: two groups of several independent reports stay apart when
 //!   each has a name, place or figure that most of its reports give and
@@ -30,7 +33,7 @@
 //! ```
 #![warn(missing_docs)]
 
-use consilience_core::{Analysis, DateFacets};
+use consilience_core::{Analysis, DateFacets, TimexType};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
@@ -75,6 +78,9 @@ pub mod rules {
     /// of its dated families giving it) before it keeps the group apart from
     /// another with a different one; a year always does.
     pub const DATE_VOTE_FAMILIES: usize = 2;
+    /// Sentences of a report's lead whose weekday votes in its group's date
+    /// (see [`crate::Features::lead_weekday`]).
+    pub const LEAD_SENTENCES: usize = 2;
 }
 
 /// The knobs of the incident decision, defaulting to [`rules`]; tuning
@@ -146,6 +152,13 @@ pub struct Features {
     pub event_type: Option<String>,
     /// The event's place.
     pub place: Option<PlaceKey>,
+    /// The weekday the lead's first undated mention names ("on Saturday"):
+    /// the event's day in most news leads, whatever the kind of event. It
+    /// only votes in a group's date, where one report's stray weekday is
+    /// outvoted; a weekday in a dated stamp ("Friday, 27 September 2013")
+    /// is when the report was published, not the event, and is left out.
+    #[serde(default)]
+    pub lead_weekday: Option<i8>,
 }
 
 /// Document frequencies for weighting terms, from the store.
@@ -218,7 +231,10 @@ impl Features {
             PlaceKey { lat: p.lat, lon: p.lon, country: p.country_code.clone(), feature: p.feature.clone() }
         });
         let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        Features::from_parts(&text, &name_refs, analysis.event.date, analysis.event.event_type.clone(), place)
+        let mut features =
+            Features::from_parts(&text, &name_refs, analysis.event.date, analysis.event.event_type.clone(), place);
+        features.lead_weekday = lead_weekday(analysis);
+        features
     }
 
     /// Features from their parts (words are taken from `text`).
@@ -235,6 +251,7 @@ impl Features {
             date,
             event_type,
             place,
+            lead_weekday: None,
         }
     }
 
@@ -259,6 +276,19 @@ impl Features {
         t.dedup();
         t
     }
+}
+
+/// The weekday of the first point in time the lead names without a year
+/// (see [`Features::lead_weekday`]).
+fn lead_weekday(analysis: &Analysis) -> Option<i8> {
+    let end = analysis.sentences.iter().take(rules::LEAD_SENTENCES).next_back()?.end;
+    analysis
+        .times
+        .iter()
+        .filter(|t| t.span.start < end && !t.frame && matches!(t.kind, TimexType::Date | TimexType::Time))
+        .filter(|t| !["PRESENT", "PAST", "FUTURE"].iter().any(|r| t.value.starts_with(r)))
+        .filter(|t| t.date.year.is_none())
+        .find_map(|t| t.date.weekday)
 }
 
 /// Whether two reports may not share an incident: their event dates conflict.
@@ -458,11 +488,14 @@ pub fn cluster_with(
         }
     }
     // The date a group's families vote for: each part as more than half of
-    // the families giving that part give it, with how many do.
+    // the families giving that part give it, with how many do. A report
+    // whose event has no weekday votes the one its lead names.
     let voted = |m: &[usize]| -> [(Option<i16>, usize); 4] {
         let mut parts: [HashMap<i16, Vec<usize>>; 4] = Default::default();
         for &i in m {
-            for (k, v) in date_parts(&reports[i].date).into_iter().enumerate() {
+            let mut date = reports[i].date;
+            date.weekday = date.weekday.or(reports[i].lead_weekday);
+            for (k, v) in date_parts(&date).into_iter().enumerate() {
                 if let Some(v) = v {
                     let fams = parts[k].entry(v).or_default();
                     if !fams.contains(&family[i]) {
@@ -822,6 +855,24 @@ mod tests {
         // The words alone would merge them: the names are what separates.
         let words_only = Params { own_name_share: 0.0, ..Params::default() };
         assert_eq!(cluster_with(&refs, &[], &Idf::uniform(), &words_only), vec![(0..8).collect::<Vec<_>>()]);
+    }
+
+    #[test]
+    fn weekdays_of_the_leads_vote_but_part_no_pair() {
+        let lead = |text: &str, weekday: Option<i8>| Features { lead_weekday: weekday, ..f(text, None) };
+        let friday = [
+            lead("Rockets hit the US embassy in Baghdad, officials said.", Some(5)),
+            lead("Rockets struck the US embassy in Baghdad, officials said.", Some(5)),
+        ];
+        let sunday = [
+            lead("Rockets hit near the US embassy in Baghdad, a source said.", Some(7)),
+            lead("Rockets struck near the US embassy in Baghdad, a source said.", Some(7)),
+        ];
+        let all: Vec<&Features> = friday.iter().chain(&sunday).collect();
+        assert_eq!(cluster(&all, &[], &Idf::uniform()), vec![vec![0, 1], vec![2, 3]]);
+        // One report's lead weekday is outvoted: it joins the others.
+        let stray: Vec<&Features> = friday.iter().chain(&sunday[..1]).collect();
+        assert_eq!(cluster(&stray, &[], &Idf::uniform()), vec![vec![0, 1, 2]]);
     }
 
     #[test]
