@@ -268,11 +268,17 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
         while s > 0 && k - s < 3 && rules::PERPETRATOR_MODIFIERS.contains(&words[s - 1].as_str()) {
             s -= 1;
         }
-        // Weak nouns ("men", "individuals") need a modifier or "by".
-        if weak && s == k && !by_before(k) {
+        // Weak nouns ("men", "individuals") need a modifier or "by", or a
+        // count right before an attack verb ("two men threw a grenade").
+        let counted_doer = s > 0
+            && matches!(w, "men" | "individuals")
+            && is_count(&words[s - 1])
+            && verbs.iter().any(|&v| v > k && v - k <= 6)
+            && words[k + 1..].first().is_none_or(|x| !matches!(x.as_str(), "was" | "were" | "of"));
+        if weak && s == k && !by_before(k) && !counted_doer {
             continue;
         }
-        // A count belongs to the phrase: "two men", "four heavily armed individuals".
+        // A count belongs to the phrase: "two men", "several armed individuals".
         if s > 0 && is_count(&words[s - 1]) {
             s -= 1;
             // "20 or 30 terrorists", "approximately 20", "at least one man".
@@ -826,6 +832,8 @@ mod tests {
         assert_eq!(roles(t, "perpetrator_individual"), vec!["two men"]);
         let t = "approximately 10 or 12 terrorists attacked the town hall.";
         assert_eq!(roles(t, "perpetrator_individual"), vec!["approximately 10 or 12 terrorists"]);
+        let t = "two men riding a motorcycle threw a grenade at the police post. police said two men were killed.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["two men"]);
         let t = "three rebels were killed during a clash with an army patrol.";
         assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
         let t = "four members of the fmln were killed near the river.";
