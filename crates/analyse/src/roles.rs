@@ -117,6 +117,10 @@ fn is_attack_word(words: &[String], i: usize) -> bool {
     if rules::ATTACK_VERBS.contains(&w) {
         return true;
     }
+    // "opened fire on", "open fire at".
+    if matches!(w, "opened" | "open") && words.get(i + 1).is_some_and(|n| n == "fire") {
+        return true;
+    }
     // Nouns count with their object: "the murder of", "an attack on".
     rules::ATTACK_NOUNS.contains(&w)
         && words.get(i + 1).is_some_and(|n| matches!(n.as_str(), "of" | "on" | "against" | "at" | "in"))
@@ -255,7 +259,10 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
             continue;
         }
         // "terrorist attack", "guerrilla column": a modifier, not the doer.
-        if rules::singular(w) == w && words.get(k + 1).is_some_and(|x| c.tokens[k + 1].is_word() && !is_stop(x)) {
+        if rules::singular(w) == w
+            && words.get(k + 1).is_some_and(|x| c.tokens[k + 1].is_word() && !is_stop(x))
+            && !is_attack_word(words, k + 1)
+        {
             continue;
         }
         // Singular "terrorist", "guerrilla", "rebel" are mostly adjectives
@@ -834,6 +841,8 @@ mod tests {
         assert_eq!(roles(t, "perpetrator_individual"), vec!["approximately 10 or 12 terrorists"]);
         let t = "two men riding a motorcycle threw a grenade at the police post. police said two men were killed.";
         assert_eq!(roles(t, "perpetrator_individual"), vec!["two men"]);
+        let t = "the criminals, riding motorcycles, intercepted the car. several gunmen opened fire on the bus.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["criminals", "gunmen"]);
         let t = "three rebels were killed during a clash with an army patrol.";
         assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
         let t = "four members of the fmln were killed near the river.";

@@ -858,6 +858,16 @@ pub const ATTACK_VERBS: &[&str] = &[
     "hit",
     "struck",
     "placed",
+    "intercepted",
+    "riddled",
+    "stabbed",
+    "hijacked",
+    "shelled",
+    "strafed",
+    "bombarded",
+    "beheaded",
+    "lynched",
+    "ransacked",
 ];
 
 /// Attack nouns that make a sentence eventful with their object ("the murder of").
@@ -893,6 +903,9 @@ pub const HARM_VERBS: &[&str] = &[
     "machine-gunned",
     "tortured",
     "shot",
+    "stabbed",
+    "beheaded",
+    "lynched",
 ];
 
 /// Nouns of harm whose "of" phrase names the person hit.
