@@ -224,6 +224,7 @@ pub(crate) fn find_claims(
         // Physical targets of the attack.
         if c.eventful {
             let mut seen: Vec<String> = Vec::new();
+            let words: Vec<String> = c.tokens.iter().map(|t| t.lower()).collect();
             for (k, t) in c.tokens.iter().enumerate() {
                 let w = t.lower();
                 if !rules::TARGET_NOUNS.contains(&w.as_str()) || seen.contains(&w) {
@@ -248,11 +249,12 @@ pub(crate) fn find_claims(
                 let posted = c.tokens[k.saturating_sub(4)..k]
                     .iter()
                     .any(|p| rules::TARGET_NON_CUES.contains(&p.lower().as_str()));
-                if !preceded || posted {
+                // "killed at the airport": the scene of the killing, not a target.
+                let start = modifier_start(&c.tokens, k);
+                if !preceded || posted || crate::roles::scene_of_harm(&words, start) {
                     continue;
                 }
                 seen.push(w.clone());
-                let start = modifier_start(&c.tokens, k);
                 push(
                     "target_physical",
                     &text[c.tokens[start].start..t.end],

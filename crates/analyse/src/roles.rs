@@ -614,7 +614,7 @@ fn harm_sentence(words: &[String]) -> bool {
 }
 
 /// Whether a sentence tells of damage: a damage verb or an explosion.
-fn harm_or_damage(words: &[String]) -> bool {
+pub(crate) fn harm_or_damage(words: &[String]) -> bool {
     words
         .iter()
         .any(|w| rules::DAMAGE_VERBS.contains(&w.as_str()) || matches!(w.as_str(), "exploded" | "explosion" | "blast"))
@@ -698,7 +698,8 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
                     .iter()
                     .all(|x| matches!(x.as_str(), "," | "and" | "the" | "a" | "an" | "several" | "two" | "three"))
         });
-        let posted = words[s.saturating_sub(3)..s].iter().any(|p| rules::TARGET_NON_CUES.contains(&p.as_str()));
+        let posted = words[s.saturating_sub(3)..s].iter().any(|p| rules::TARGET_NON_CUES.contains(&p.as_str()))
+            || scene_of_harm(words, s);
         if posted || !(near_verb && (cue_before || passive_after) || listed || cue_before && harm_or_damage(words)) {
             k += 1;
             continue;
@@ -727,6 +728,19 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
         last_end = Some(e + 1);
         k = e + 1;
     }
+}
+
+/// Whether the place starting at token `s` is only where a person was
+/// harmed ("was killed at bogota airport", "kidnapped near his home"): the
+/// scene, not a target, unless something there blew up or was damaged.
+pub(crate) fn scene_of_harm(words: &[String], s: usize) -> bool {
+    let lo = s.saturating_sub(4);
+    let Some(p) = (lo..s).rev().find(|&i| matches!(words[i].as_str(), "at" | "in" | "near" | "outside" | "inside"))
+    else {
+        return false;
+    };
+    let harmed = words[p.saturating_sub(3)..p].iter().any(|w| rules::HARM_VERBS.contains(&w.as_str()));
+    harmed && !harm_or_damage(words)
 }
 
 /// Compound weapons ("car bomb", "dynamite charge") and words the seed
@@ -861,6 +875,8 @@ mod tests {
         let tgt = roles(t, "target_physical");
         assert!(tgt.iter().any(|x| x.ends_with("transformers")), "{tgt:?}");
         assert!(tgt.iter().any(|x| x.ends_with("electricity poles")), "{tgt:?}");
+        let t = "the senator was shot and killed at the airport on monday.";
+        assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
         let t = "the wounded soldier, stationed at the coastal base, was taken to the hospital after the attack.";
         assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
     }
