@@ -519,6 +519,11 @@ fn named_victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     if !harm_sentence(words) && !words.iter().any(|w| rules::DAMAGE_VERBS.contains(&w.as_str())) {
         return;
     }
+    // Names listed where people are arrested, charged or tried are mostly
+    // the suspects; the verb patterns of `victims` still find the victims.
+    if words.iter().any(|w| rules::JUDICIAL_WORDS.contains(&w.as_str())) {
+        return;
+    }
     let n = words.len();
     let mut k = 0;
     while k < n {
@@ -816,6 +821,9 @@ mod tests {
         let keys: Vec<_> =
             a.claims.iter().filter(|c| c.field == "target_human").map(|c| c.normalized.clone()).collect();
         assert!(keys.iter().all(|k| k != "jimenez rivera"), "the short mention takes the full name's key: {keys:?}");
+        // Suspects named beside the murder are no victims.
+        let t = "the police detained juan bautista and luis ordonez, who are held as suspects in the murder.";
+        assert!(roles(t, "target_human").is_empty(), "{:?}", roles(t, "target_human"));
         // A speaker and a place named like a person are no victims.
         let t = "president alfredo cristiani said that a bomb killed two peasants near san salvador airport.";
         assert!(roles(t, "target_human").is_empty(), "{:?}", roles(t, "target_human"));
