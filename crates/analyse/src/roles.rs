@@ -900,6 +900,16 @@ mod tests {
     }
 
     #[test]
+    fn idle_and_counted_arms_are_no_weapons_of_an_attack() {
+        let t = "the talks must go on without bombs and bullets, the minister said.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "the rebels fired at the patrol; the army listed 25 missiles, 915 rifles and 49 mortars.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "gunmen fired rifles at the bus.";
+        assert!(!roles(t, "weapon").is_empty());
+    }
+
+    #[test]
     fn seized_arms_are_background() {
         let t = "police seized 20 rifles and a bomb in a raid on a house.";
         assert!(roles(t, "weapon").is_empty());
