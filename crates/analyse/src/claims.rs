@@ -68,6 +68,47 @@ static NOT_CLAIMED: LazyLock<Regex> = LazyLock::new(|| {
 static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:seiz\w*|confiscat\w*|captured|stole|stolen|consist\w*|ammunition|found|cache|caches|arsenal|shipment|smuggl\w*|arms depot|stockpile|weapons? (?:were|was) (?:found|recovered)|recovered|surrendered|handed over|turned over|supplied|supply|delivered|sell|sold)\b").unwrap()
 });
+/// Whether a sentence counts out an arsenal: three or more weapons, each
+/// with its figure ("915 rifles, 12 carbines, 49 mortars"). Weapons held,
+/// not weapons of an attack.
+fn weapon_inventory(c: &SentenceCtx) -> bool {
+    let counted = c.tokens.windows(2).filter(|p| {
+        let w = p[1].lower();
+        let n = p[0].lower();
+        (n.chars().next().is_some_and(|ch| ch.is_ascii_digit()) || rules::small_number(&n).is_some())
+            && rules::WEAPONS.iter().any(|(k, _)| *k == w)
+    });
+    counted.count() >= 3
+}
+
+/// Whether a sentence tells of something done: an attack verb, harm or damage.
+fn tells_of_deed(c: &SentenceCtx) -> bool {
+    c.tokens.iter().any(|t| {
+        let w = t.lower();
+        let w = w.as_str();
+        rules::ATTACK_VERBS.contains(&w)
+            || rules::HARM_VERBS.contains(&w)
+            || rules::DAMAGE_VERBS.contains(&w)
+            || rules::ATTACK_NOUNS.contains(&w)
+            || rules::HARM_CUES.contains(&w)
+            || matches!(
+                w,
+                "explosion"
+                    | "explosions"
+                    | "blast"
+                    | "fired"
+                    | "shots"
+                    | "fire"
+                    | "exploded"
+                    | "used"
+                    | "launched"
+                    | "threatened"
+                    | "threatening"
+                    | "pointed"
+            )
+    })
+}
+
 /// Whether a sentence (lowercased) tells of arms seized, found or
 /// delivered: weapons named there are no weapons of an attack.
 pub(crate) fn tells_of_seized_arms(lower: &str) -> bool {
@@ -116,6 +157,10 @@ pub(crate) fn find_claims(
         // rockets hit …, the latest in a flurry of attacks") is the event's.
         let generic_from = rules::GENERIC_PLURALS.iter().filter_map(|g| c.lower.find(g)).min().map(|p| c.start_b + p);
         let mut seen_weapons: Vec<&str> = Vec::new();
+        // Arms counted out, or named where nothing is done with them ("an
+        // expert in explosives", "dialogue without bombs"), are no weapons
+        // of an attack.
+        let idle_arms = weapon_inventory(c) || !tells_of_deed(c);
         if c.eventful {
             for (k, t) in c.tokens.iter().enumerate() {
                 let w = t.lower();
@@ -136,7 +181,7 @@ pub(crate) fn find_claims(
                 let generic_here = generic_from.is_some_and(|g| t.start > g);
                 // Arms found or seized are no weapon of an attack.
                 let seized = tells_of_seized_arms(&c.lower);
-                let bg = off_event || c.aggregate || generic_here || seized;
+                let bg = off_event || c.aggregate || generic_here || seized || idle_arms;
                 push("weapon", &text[c.tokens[start].start..t.end], json!(canon), (c.tokens[start].start, t.end), bg);
             }
         }
@@ -224,6 +269,7 @@ pub(crate) fn find_claims(
         // Physical targets of the attack.
         if c.eventful {
             let mut seen: Vec<String> = Vec::new();
+            let words: Vec<String> = c.tokens.iter().map(|t| t.lower()).collect();
             for (k, t) in c.tokens.iter().enumerate() {
                 let w = t.lower();
                 if !rules::TARGET_NOUNS.contains(&w.as_str()) || seen.contains(&w) {
@@ -248,11 +294,12 @@ pub(crate) fn find_claims(
                 let posted = c.tokens[k.saturating_sub(4)..k]
                     .iter()
                     .any(|p| rules::TARGET_NON_CUES.contains(&p.lower().as_str()));
-                if !preceded || posted {
+                // "killed at the airport": the scene of the killing, not a target.
+                let start = modifier_start(&c.tokens, k);
+                if !preceded || posted || crate::roles::scene_of_harm(&words, start) {
                     continue;
                 }
                 seen.push(w.clone());
-                let start = modifier_start(&c.tokens, k);
                 push(
                     "target_physical",
                     &text[c.tokens[start].start..t.end],

@@ -636,6 +636,29 @@ pub const NAME_PLACE_NOUNS: &[&str] = &[
     "forces",
 ];
 
+/// Words of arrest, charges and trial: the names listed beside them are
+/// mostly suspects, defendants and officials, not the people hit.
+pub const JUDICIAL_WORDS: &[&str] = &[
+    "arrested",
+    "arrest",
+    "detained",
+    "suspects",
+    "suspect",
+    "charged",
+    "charges",
+    "accused",
+    "implicated",
+    "indicted",
+    "indictment",
+    "trial",
+    "convicted",
+    "prosecutor",
+    "plotters",
+    "dismissal",
+    "extradition",
+    "extradited",
+];
+
 /// Words near a name that make its bearer a suspect, not a victim.
 pub const NAME_SUSPECT_CUES: &[&str] = &[
     "suspect",
@@ -858,6 +881,16 @@ pub const ATTACK_VERBS: &[&str] = &[
     "hit",
     "struck",
     "placed",
+    "intercepted",
+    "riddled",
+    "stabbed",
+    "hijacked",
+    "shelled",
+    "strafed",
+    "bombarded",
+    "beheaded",
+    "lynched",
+    "ransacked",
 ];
 
 /// Attack nouns that make a sentence eventful with their object ("the murder of").
@@ -893,6 +926,9 @@ pub const HARM_VERBS: &[&str] = &[
     "machine-gunned",
     "tortured",
     "shot",
+    "stabbed",
+    "beheaded",
+    "lynched",
 ];
 
 /// Nouns of harm whose "of" phrase names the person hit.
