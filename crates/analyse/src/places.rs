@@ -2054,7 +2054,10 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
         if let Some(next) = mentions.get(mi + 1) {
             if next.tok_start == m.tok_end && toks[next.tok_start].gap == Gap::Comma {
                 let (a, b) = (key_idx[m.key.as_str()], key_idx[next.key.as_str()]);
-                if a != b && !containers[a].contains(&b) {
+                // two countries in a row are a list ("Russia, U.S. officials"), not a town in its country
+                let list = cands[a].iter().any(|c| g.entries[c.id as usize].feature == Feature::Country)
+                    && cands[b].first().is_some_and(|c| g.entries[c.id as usize].feature == Feature::Country);
+                if a != b && !list && !containers[a].contains(&b) {
                     containers[a].push(b);
                 }
             }
@@ -2426,6 +2429,17 @@ mod tests {
         let ps = find_places(text, &g);
         let got: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(got, vec!["Byesville", "Ohio", "Chicopee", "Chicopee", "Massachusetts", "Brandon"]);
+    }
+
+    #[test]
+    fn two_countries_after_a_comma_are_a_list() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Country, "Russia", 60.0, 100.0, "RU", "", 144_000_000), vec![]),
+            (entry(Feature::City, "Russia", 40.23, -84.41, "US", "OH", 656), vec![]),
+            (entry(Feature::Country, "United States", 39.76, -98.5, "US", "", 327_000_000), vec!["U.S.".into()]),
+        ]);
+        let ps = find_places("He wrote about the ties to Russia, U.S. officials said.", &g);
+        assert_eq!(names(&ps), vec![("Russia", "RU"), ("U.S", "US")]);
     }
 
     #[test]
