@@ -19,7 +19,11 @@
 //! - *own names*: two groups of several independent reports stay apart when
 //!   each has a name, place or figure that most of its reports give and
 //!   the other's nearly never do (Klitschko against Rahman, against
-//!   Thompson): look-alikes differ in who, where and how many.
+//!   Thompson): look-alikes differ in who, where and how many; from three
+//!   reports on when each side's name is in all its reports and never in
+//!   the other's. A family
+//!   of copies counts as a little more than one report (1 + ln k for k
+//!   copies, [`rules::COPY_WEIGHT`]).
 //!
 //! Because the neighbourhood is re-clustered as a whole, the result does not
 //! depend on the order in which its reports arrived.
@@ -72,8 +76,21 @@ pub mod rules {
     /// Share of the other group's families under which it counts as absent there.
     pub const ABSENT_NAME_SHARE: f32 = 0.1;
     /// Families a group needs before its own names count: in a smaller one
-    /// a name every report gives may be chance.
+    /// a name every report gives may be chance. Families are weighed as in
+    /// [`COPY_WEIGHT`].
     pub const OWN_NAME_MIN_FAMILIES: f32 = 4.0;
+    /// Families (weighed as in [`COPY_WEIGHT`]) that suffice for a name to
+    /// be a group's own when at least [`STRONG_OWN_NAME_SHARE`] of them give
+    /// it and the other group's reports never do: more than two reports'
+    /// worth (two alike may share a name by chance).
+    pub const STRONG_OWN_NAME_MIN_FAMILIES: f32 = 2.5;
+    /// Share of a group's families naming a name for [`STRONG_OWN_NAME_MIN_FAMILIES`].
+    pub const STRONG_OWN_NAME_SHARE: f32 = 0.9;
+    /// In own names (shares, absence and the family minimum) a family of k
+    /// copies in a group weighs 1 + COPY_WEIGHT ln k: copies are no
+    /// independent witnesses, but a story that ten outlets ran carries more
+    /// than one that one ran (ten copies weigh 3.3, two 1.7).
+    pub const COPY_WEIGHT: f32 = 1.0;
     /// Families of a group that must give a day, month or weekday (the most
     /// of its dated families giving it) before it keeps the group apart from
     /// another with a different one; a year always does.
@@ -520,7 +537,9 @@ pub fn cluster_with(
             x.is_some() && y.is_some() && x != y && (k == 0 || cx.min(cy) >= rules::DATE_VOTE_FAMILIES)
         })
     };
-    // Names of a group: each name with the number of families naming it.
+    // Names of a group: each name with the weight of the families naming
+    // it, and the group's total; a family of k reports in the group weighs
+    // 1 + COPY_WEIGHT ln k.
     let names_of = |m: &[usize]| -> (HashMap<u32, f32>, f32) {
         let mut seen: HashMap<u32, Vec<usize>> = HashMap::new();
         for &i in m {
@@ -531,8 +550,13 @@ pub fn cluster_with(
                 }
             }
         }
-        let fams: std::collections::BTreeSet<usize> = m.iter().map(|&i| family[i]).collect();
-        (seen.into_iter().map(|(t, f)| (t, f.len() as f32)).collect(), fams.len() as f32)
+        let mut size: HashMap<usize, f32> = HashMap::new();
+        for &i in m {
+            *size.entry(family[i]).or_default() += 1.0;
+        }
+        let w = |k: f32| 1.0 + rules::COPY_WEIGHT * k.ln();
+        let total: f32 = size.values().map(|&k| w(k)).sum();
+        (seen.into_iter().map(|(t, f)| (t, f.iter().map(|x| w(size[x])).sum())).collect(), total)
     };
     let own_names_apart = |g: &(HashMap<u32, f32>, f32), h: &(HashMap<u32, f32>, f32)| -> bool {
         let owns = |a: &(HashMap<u32, f32>, f32), b: &(HashMap<u32, f32>, f32)| {
@@ -542,7 +566,13 @@ pub fn cluster_with(
                         && b.0.get(t).copied().unwrap_or(0.0) < rules::ABSENT_NAME_SHARE * b.1
                 })
         };
-        owns(g, h) && owns(h, g)
+        // Fewer reports will do when the name is in (nearly) all of them
+        // and never on the other side.
+        let strong = |a: &(HashMap<u32, f32>, f32), b: &(HashMap<u32, f32>, f32)| {
+            a.1 >= rules::STRONG_OWN_NAME_MIN_FAMILIES
+                && a.0.iter().any(|(t, &c)| c >= rules::STRONG_OWN_NAME_SHARE * a.1 && !b.0.contains_key(t))
+        };
+        (owns(g, h) && owns(h, g)) || (strong(g, h) && strong(h, g))
     };
     let mut group_names: Vec<(HashMap<u32, f32>, f32)> = if params.own_name_share > 0.0 {
         (0..n).map(|g| groups[g].as_ref().map(|(m, _)| names_of(m)).unwrap_or_default()).collect()
@@ -852,9 +882,36 @@ mod tests {
         let refs: Vec<&Features> = feats.iter().collect();
         let apart = cluster(&refs, &[], &Idf::uniform());
         assert_eq!(apart, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        // Three a side will do: each side's names are in all its reports.
+        let three: Vec<&Features> = refs[..3].iter().chain(&refs[4..7]).copied().collect();
+        assert_eq!(cluster(&three, &[], &Idf::uniform()), vec![vec![0, 1, 2], vec![3, 4, 5]]);
         // The words alone would merge them: the names are what separates.
         let words_only = Params { own_name_share: 0.0, ..Params::default() };
         assert_eq!(cluster_with(&refs, &[], &Idf::uniform(), &words_only), vec![(0..8).collect::<Vec<_>>()]);
+    }
+
+    #[test]
+    fn copies_weigh_in_own_names_less_than_independent_reports() {
+        let texts = [
+            "Klitschko stopped Rahman in the seventh round in Mannheim, keeping his heavyweight belts.",
+            "In Mannheim the referee waved off the seventh round as Klitschko battered a sluggish Rahman.",
+            "Rahman, a late substitute, was stopped by Klitschko in the seventh round of a heavyweight bout in Mannheim.",
+            "Klitschko kept his heavyweight belts as the substitute Rahman was stopped in Mannheim in the seventh round.",
+            "Klitschko defeated Thompson in Bern when the referee stopped the heavyweight rematch in the sixth.",
+        ];
+        let wire = "In a heavyweight rematch in Bern, Thompson could not survive the sixth against Klitschko.";
+        // Thompson's side: one report and a wire story run `copies` times.
+        let split = |copies: usize| {
+            let mut feats: Vec<Features> = texts.iter().map(|t| f(t, None)).collect();
+            feats.extend((0..copies).map(|_| f(wire, None)));
+            let refs: Vec<&Features> = feats.iter().collect();
+            let links: Vec<(usize, usize)> = (1..copies).map(|k| (5, 5 + k)).collect();
+            cluster(&refs, &links, &Idf::uniform()).len()
+        };
+        // Three copies weigh 1 + ln 3 = 2.1: with the other, enough.
+        assert_eq!(split(3), 2);
+        // One report each: two alike may share a name by chance.
+        assert_eq!(split(1), 1);
     }
 
     #[test]
