@@ -35,6 +35,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
+/// A map with a fast hasher (seeded per process) for the term weights, read
+/// thousands of times per clustered neighbourhood.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Thresholds of the incident decision, as named data.
 pub mod rules {
     /// Average-linkage similarity at which two groups are one incident.
@@ -151,18 +155,22 @@ pub struct Features {
 /// Document frequencies for weighting terms, from the store.
 pub struct Idf {
     docs: f32,
-    df: HashMap<u32, f32>,
+    df: FastMap<u32, f32>,
     /// Final weights, when computed ahead (see [`Idf::contrasted`]).
-    fixed: Option<HashMap<u32, f32>>,
+    fixed: Option<FastMap<u32, f32>>,
 }
 
 impl Idf {
     /// Weights every term alike (for tests and tiny corpora).
     pub fn uniform() -> Self {
-        Idf { docs: 0.0, df: HashMap::new(), fixed: None }
+        Idf { docs: 0.0, df: FastMap::default(), fixed: None }
     }
     /// Weights from a document count and the frequencies of the terms needed.
     pub fn new(docs: u64, df: HashMap<u32, u64>) -> Self {
+        Idf::from_frequencies(docs, df)
+    }
+    /// [`Idf::new`] from any list of `(term, document frequency)`.
+    pub fn from_frequencies(docs: u64, df: impl IntoIterator<Item = (u32, u64)>) -> Self {
         Idf { docs: docs as f32, df: df.into_iter().map(|(k, v)| (k, v as f32)).collect(), fixed: None }
     }
     /// These weights sharpened for one neighbourhood of reports: a term
@@ -170,7 +178,7 @@ impl Idf {
     /// cannot tell their incidents apart, so its weight is scaled down by
     /// its local inverse document frequency raised to `power`.
     pub fn contrasted(&self, reports: &[&Features], power: f32) -> Idf {
-        let mut local: HashMap<u32, f32> = HashMap::new();
+        let mut local: FastMap<u32, f32> = FastMap::default();
         for r in reports {
             for t in r.terms() {
                 *local.entry(t).or_default() += 1.0;
@@ -181,7 +189,7 @@ impl Idf {
             .into_iter()
             .map(|(t, df)| (t, self.weight(t) * (((n + 1.0) / (df + 1.0)).ln() + 1.0).powf(power)))
             .collect();
-        Idf { docs: self.docs, df: HashMap::new(), fixed: Some(fixed) }
+        Idf { docs: self.docs, df: FastMap::default(), fixed: Some(fixed) }
     }
 
     /// Smoothed inverse document frequency of a term.
@@ -304,8 +312,12 @@ pub fn similarity_weighted(a: &Features, aw: &Weighted, b: &Features, bw: &Weigh
     if cannot_link(&a.date, &b.date) {
         return 0.0;
     }
-    let words = dot(&aw.words, &bw.words);
-    let names = dot(&aw.names, &bw.names);
+    similarity_of_dots(a, b, dot(&aw.words, &bw.words), dot(&aw.names, &bw.names), params)
+}
+
+/// The similarity of two reports that may link, from the dot products of
+/// their weighted word and name vectors.
+fn similarity_of_dots(a: &Features, b: &Features, words: f32, names: f32, params: &Params) -> f32 {
     let mut s = params.word_weight * words + (1.0 - params.word_weight) * names;
     if let (Some(p), Some(q)) = (&a.place, &b.place) {
         let both_local = p.feature != "country" && q.feature != "country";
@@ -331,6 +343,51 @@ pub fn similarity_weighted(a: &Features, aw: &Weighted, b: &Features, bw: &Weigh
         }
     }
     s.min(1.0)
+}
+
+/// [`similarity_weighted`] of every pair of `reports` (a symmetric matrix,
+/// 0 on the diagonal). The dot products are summed term by term over the
+/// reports that share each term, as in an inverted index, rather than by
+/// walking the vectors of every pair: most pairs share few terms. Each sum
+/// adds the same products in the same order (ascending term) as [`dot`], so
+/// every value is the same to the bit.
+fn similarity_matrix(reports: &[&Features], weighted: &[Weighted], params: &Params) -> Vec<Vec<f32>> {
+    let n = reports.len();
+    let words = pair_dots(weighted.iter().map(|w| w.words.as_slice()), n);
+    let names = pair_dots(weighted.iter().map(|w| w.names.as_slice()), n);
+    let mut sim = vec![vec![0f32; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let s = if cannot_link(&reports[i].date, &reports[j].date) {
+                0.0
+            } else {
+                similarity_of_dots(reports[i], reports[j], words[i * n + j], names[i * n + j], params)
+            };
+            sim[i][j] = s;
+            sim[j][i] = s;
+        }
+    }
+    sim
+}
+
+/// The dot products of every pair of `n` sparse vectors (sorted by term),
+/// at `i * n + j` for `i < j`.
+fn pair_dots<'a>(vectors: impl Iterator<Item = &'a [(u32, f32)]>, n: usize) -> Vec<f32> {
+    let mut postings: Vec<(u32, u32, f32)> = Vec::new();
+    for (r, v) in vectors.enumerate() {
+        postings.extend(v.iter().map(|&(t, w)| (t, r as u32, w)));
+    }
+    postings.sort_unstable_by_key(|&(t, r, _)| (t, r));
+    let mut dots = vec![0f32; n * n];
+    for run in postings.chunk_by(|a, b| a.0 == b.0) {
+        for (x, &(_, i, wi)) in run.iter().enumerate() {
+            let row = &mut dots[i as usize * n..(i as usize + 1) * n];
+            for &(_, j, wj) in &run[x + 1..] {
+                row[j as usize] += wi * wj;
+            }
+        }
+    }
+    dots
 }
 
 fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
@@ -374,14 +431,9 @@ pub fn cluster_with(
         idf
     };
     let weighted: Vec<Weighted> = reports.iter().map(|f| Weighted::new(f, idf)).collect();
-    let mut sim = vec![vec![0f32; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let s = similarity_weighted(reports[i], &weighted[i], reports[j], &weighted[j], params);
-            sim[i][j] = s;
-            sim[j][i] = s;
-        }
-    }
+    let sim = similarity_matrix(reports, &weighted, params);
+    // Date conflicts of every pair, asked once.
+    let conflict: Vec<bool> = (0..n * n).map(|k| cannot_link(&reports[k / n].date, &reports[k % n].date)).collect();
     // Copy families: linkage counts each family once, through its member
     // closest to the other side, so copies neither add votes nor dilute.
     let mut family: Vec<usize> = (0..n).collect();
@@ -397,8 +449,13 @@ pub fn cluster_with(
         family[ra.max(rb)] = ra.min(rb);
     }
     let family: Vec<usize> = (0..n).map(|i| root(&mut family, i)).collect();
-    let unit_words: Vec<Vec<(u32, f32)>> = reports.iter().map(|r| unit(&r.words, idf)).collect();
-    let unit_names: Vec<Vec<(u32, f32)>> = reports.iter().map(|r| unit(&r.names, idf)).collect();
+    // The weighted vectors again, for centroids (only when they count).
+    type Vectors = Vec<Vec<(u32, f32)>>;
+    let (unit_words, unit_names): (Vectors, Vectors) = if params.centroid_weight > 0.0 {
+        weighted.iter().map(|w| (w.words.clone(), w.names.clone())).unzip()
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let centroid = |gm: &[usize], hm: &[usize]| -> f32 {
         let sum = |m: &[usize], v: &[Vec<(u32, f32)>]| {
             let mut acc: HashMap<u32, f32> = HashMap::new();
@@ -420,31 +477,35 @@ pub fn cluster_with(
         params.word_weight * w + (1.0 - params.word_weight) * nm
     };
     let pair_linkage = |gm: &[usize], hm: &[usize]| -> f32 {
-        let fams = |m: &[usize]| {
-            let mut f: Vec<usize> = m.iter().map(|&i| family[i]).collect();
-            f.sort_unstable();
-            f.dedup();
-            f
+        // Members by family (ascending), each family's members in their order.
+        let parts = |m: &[usize]| {
+            let mut p: Vec<(usize, usize)> = m.iter().map(|&i| (family[i], i)).collect();
+            p.sort_by_key(|&(f, _)| f);
+            p
         };
-        let (fg, fh) = (fams(gm), fams(hm));
-        let mut total = 0f32;
-        for &a in &fg {
-            for &b in &fh {
-                let mut pairs = gm
-                    .iter()
-                    .filter(|&&i| family[i] == a)
-                    .flat_map(|&i| hm.iter().filter(|&&j| family[j] == b).map(move |&j| (i, j)));
+        let (pg, ph) = (parts(gm), parts(hm));
+        let (mut total, mut fg, mut fh) = (0f32, 0, 0);
+        for a in pg.chunk_by(|x, y| x.0 == y.0) {
+            fg += 1;
+            fh = 0;
+            for b in ph.chunk_by(|x, y| x.0 == y.0) {
+                fh += 1;
                 // A family is dated by all its copies: one date conflict
                 // between two families and they do not link at all.
-                let best = pairs
-                    .try_fold(0f32, |acc, (i, j)| {
-                        (!cannot_link(&reports[i].date, &reports[j].date)).then(|| acc.max(sim[i][j]))
-                    })
-                    .unwrap_or(0.0);
+                let mut best = 0f32;
+                'pairs: for &(_, i) in a {
+                    for &(_, j) in b {
+                        if conflict[i * n + j] {
+                            best = 0.0;
+                            break 'pairs;
+                        }
+                        best = best.max(sim[i][j]);
+                    }
+                }
                 total += best;
             }
         }
-        total / (fg.len() * fh.len()) as f32
+        total / (fg * fh) as f32
     };
     let mut groups: Vec<Option<(Vec<usize>, DateFacets)>> = (0..n).map(|i| Some((vec![i], reports[i].date))).collect();
     // Copies first: a family is one group whatever the words say, unless
@@ -822,6 +883,36 @@ mod tests {
         // The words alone would merge them: the names are what separates.
         let words_only = Params { own_name_share: 0.0, ..Params::default() };
         assert_eq!(cluster_with(&refs, &[], &Idf::uniform(), &words_only), vec![(0..8).collect::<Vec<_>>()]);
+    }
+
+    #[test]
+    fn similarity_matrix_is_pairwise_similarity_to_the_bit() {
+        let mut rng = consilience_core::XorShift::new(3);
+        let vocab: Vec<String> = (0..60).map(|i| format!("word{i}")).collect();
+        let feats: Vec<Features> = (0..40)
+            .map(|_| {
+                let words: Vec<&str> = (0..25).map(|_| vocab[rng.below(vocab.len())].as_str()).collect();
+                let text = words.join(" ");
+                let names = [vocab[rng.below(8)].as_str(), vocab[rng.below(8)].as_str()];
+                let weekday = (rng.below(3) > 0).then(|| 1 + rng.below(2) as i8);
+                Features::from_parts(&text, &names, DateFacets { weekday, ..Default::default() }, None, None)
+            })
+            .collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        let idf = Idf::uniform().contrasted(&refs, 1.0);
+        let params = Params::default();
+        let weighted: Vec<Weighted> = refs.iter().map(|f| Weighted::new(f, &idf)).collect();
+        let sim = similarity_matrix(&refs, &weighted, &params);
+        for i in 0..refs.len() {
+            for j in 0..refs.len() {
+                let want = if i == j {
+                    0.0
+                } else {
+                    similarity_weighted(refs[i], &weighted[i], refs[j], &weighted[j], &params)
+                };
+                assert_eq!(sim[i][j].to_bits(), want.to_bits(), "pair {i} {j}");
+            }
+        }
     }
 
     #[test]

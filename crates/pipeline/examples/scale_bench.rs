@@ -13,7 +13,9 @@
 //! batch it includes waiting for the workers, so it is at most the wall
 //! time per report), live
 //! incidents, resident memory from /proc/self/status, and the share of time
-//! per stage. Reports go through `Engine::ingest_batch` in batches of
+//! per stage. `place cpu` is the placing thread's CPU time per report and
+//! `cpu ms` the whole process's (all threads), both from /proc: on a shared
+//! machine they move less with other programs' load than wall time does. Reports go through `Engine::ingest_batch` in batches of
 //! `BATCH` (default 100); `BATCH` 1 takes them one by one through `Engine::ingest`.
 use consilience_core::{ContentKind, RawReport, SourceMeta};
 use consilience_pipeline::eval::XorShift;
@@ -76,6 +78,20 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) from a `/proc/.../stat` file: the calling
+/// thread's (`thread-self`) or the whole process's (`self`). Wall time on a
+/// shared machine counts other programs' load; CPU time does not.
+fn cpu_secs(which: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{which}/stat"))
+        .ok()
+        .and_then(|s| {
+            let fields: Vec<u64> =
+                s.rsplit_once(')')?.1.split_whitespace().skip(11).take(2).filter_map(|v| v.parse().ok()).collect();
+            (fields.len() == 2).then(|| (fields[0] + fields[1]) as f64 / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
@@ -97,11 +113,13 @@ fn main() {
     let mut checkpoints: Vec<usize> = [1_000, 10_000, 100_000, 1_000_000].into_iter().filter(|&c| c < n).collect();
     checkpoints.push(n);
     println!(
-        "{:>9} {:>10} {:>10} {:>10} {:>10} {:>9}",
-        "reports", "reports/s", "ms/report", "place ms", "incidents", "RSS MiB"
+        "{:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>9}",
+        "reports", "reports/s", "ms/report", "place ms", "place cpu", "cpu ms", "incidents", "RSS MiB"
     );
     let placing = |e: &Engine| e.stage_times().named()[3..].iter().map(|(_, d)| d.as_secs_f64()).sum::<f64>();
     let (mut last_t, mut last_n, mut last_place) = (Instant::now(), 0usize, 0f64);
+    // This thread places the reports (the workers only prepare them).
+    let (mut last_place_cpu, mut last_cpu) = (cpu_secs("thread-self"), cpu_secs("self"));
     let mut pending: Vec<RawReport> = Vec::new();
     for i in 0..n {
         // A new incident with probability 0.45, else a report of a recent one
@@ -183,12 +201,16 @@ fn main() {
             let count = (done - last_n) as f64;
             let rss = rss_kib() as f64 / 1024.0;
             let live = engine.store().incidents_page(&Default::default(), 0, 0).map(|p| p.1).unwrap_or(0);
+            let (place_cpu, cpu) = (cpu_secs("thread-self"), cpu_secs("self"));
             println!(
-                "{done:>9} {:>10.1} {:>10.2} {:>10.2} {live:>10} {rss:>9.1}",
+                "{done:>9} {:>10.1} {:>10.2} {:>10.2} {:>10.2} {:>10.2} {live:>10} {rss:>9.1}",
                 count / dt,
                 dt * 1000.0 / count,
                 (place - last_place) * 1000.0 / count,
+                (place_cpu - last_place_cpu) * 1000.0 / count,
+                (cpu - last_cpu) * 1000.0 / count,
             );
+            (last_place_cpu, last_cpu) = (place_cpu, cpu);
             let times = engine.stage_times().named();
             let total: f64 = times.iter().map(|(_, d)| d.as_secs_f64()).sum::<f64>().max(1e-9);
             let shares: Vec<String> =
