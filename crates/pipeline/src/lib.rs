@@ -255,7 +255,7 @@ impl Engine {
         let staged = |t: &StageTimes| t.terms + t.candidates + t.copies + t.cluster + t.fuse + t.write;
         let before = staged(times);
         let started = Instant::now();
-        let outcome = store.transaction(|store| place_one(store, caches, times, prepared));
+        let outcome = store.transaction(|store| place_one(store, caches, times, prepared, None));
         if outcome.is_err() {
             // The rolled-back frequencies may be cached.
             caches.clear();
@@ -276,6 +276,10 @@ impl Engine {
     /// copies every page a report touches, and was a fifth of placement): if
     /// placing any report fails, that transaction is rolled back and the
     /// batch placed again with a savepoint per report, as a unit each.
+    /// Placed so, each incident the batch changed is fused once, at its end,
+    /// rather than after every report that changed it (a big incident's
+    /// fusion reads all its reports): its history then has one entry for the
+    /// batch, naming the last report that changed it.
     pub fn ingest_batch(&mut self, raws: &[RawReport]) -> Vec<Result<Outcome>> {
         let times = self.times.clone();
         match self.ingest_batch_as(raws, Units::Batch) {
@@ -325,6 +329,8 @@ impl Engine {
             store.transaction(|store| {
                 // Prepared reports arrive in any order; place them in theirs.
                 let mut waiting: BTreeMap<usize, Result<Prepared>> = BTreeMap::new();
+                // Without savepoints, incidents are fused once, at the end.
+                let mut unfused = Unfused::new();
                 for k in 0..todo.len() {
                     let prepared = loop {
                         if let Some(p) = waiting.remove(&k) {
@@ -336,10 +342,10 @@ impl Engine {
                     // A report that fails to prepare never touched the store.
                     let outcome = match (prepared, units) {
                         (Err(e), _) => Err(e),
-                        (Ok(p), Units::Savepoints) => {
-                            store.savepoint(|store| place_one(store, caches, times, p)).inspect_err(|_| caches.clear())
-                        }
-                        (Ok(p), Units::Batch) => match place_one(store, caches, times, p) {
+                        (Ok(p), Units::Savepoints) => store
+                            .savepoint(|store| place_one(store, caches, times, p, None))
+                            .inspect_err(|_| caches.clear()),
+                        (Ok(p), Units::Batch) => match place_one(store, caches, times, p, Some(&mut unfused)) {
                             Ok(o) => Ok(o),
                             Err(e) => {
                                 // Undo the whole batch; it is placed again with savepoints.
@@ -350,6 +356,15 @@ impl Engine {
                     };
                     outcomes[todo[k].0] = Some(outcome);
                 }
+                let t = Instant::now();
+                let now = now();
+                for (incident, cause) in &unfused {
+                    if let Err(e) = refuse(store, *incident, cause, &now) {
+                        failed = true;
+                        return Err(e);
+                    }
+                }
+                times.fuse += t.elapsed();
                 Ok::<_, PipelineError>(())
             })
         });
@@ -379,8 +394,20 @@ enum Units {
     Savepoints,
 }
 
-/// Places one prepared report inside the caller's transaction.
-fn place_one(store: &Store, caches: &mut Caches, times: &mut StageTimes, prepared: Prepared) -> Result<Outcome> {
+/// Incidents whose reports changed and whose record is not fused again
+/// yet, each with the last report that changed it.
+type Unfused = BTreeMap<i64, String>;
+
+/// Places one prepared report inside the caller's transaction. With
+/// `unfused` the incidents it changes are noted there to be fused later
+/// (once for a whole batch) rather than now.
+fn place_one(
+    store: &Store,
+    caches: &mut Caches,
+    times: &mut StageTimes,
+    prepared: Prepared,
+    unfused: Option<&mut Unfused>,
+) -> Result<Outcome> {
     add_times(times, &prepared.times);
     let Prepared { new, warnings, .. } = prepared;
     let id = new.row.id.clone();
@@ -388,7 +415,7 @@ fn place_one(store: &Store, caches: &mut Caches, times: &mut StageTimes, prepare
         return Ok(Outcome::Duplicate { report: id });
     }
     let now = new.row.ingested_at.clone();
-    let (incident, changed) = place_report(store, caches, new, &now, times)?;
+    let (incident, changed) = place_report(store, caches, new, &now, times, unfused)?;
     Ok(Outcome::Added { report: id, incident, changed, warnings })
 }
 
@@ -460,6 +487,7 @@ fn place_report(
     mut new: Loaded,
     now: &str,
     times: &mut StageTimes,
+    mut unfused: Option<&mut Unfused>,
 ) -> Result<(i64, Vec<i64>)> {
     let mut clock = Instant::now();
     let mut lap = |slot: &mut std::time::Duration| {
@@ -629,12 +657,20 @@ fn place_report(
     store.insert_report(&new.row, &band_keys, &index_keys)?;
     lap(&mut times.write);
     for id in &changed {
-        refuse(store, *id, &new_id, now)?;
+        match unfused.as_deref_mut() {
+            Some(later) => {
+                later.insert(*id, new_id.clone());
+            }
+            None => refuse(store, *id, &new_id, now)?,
+        }
     }
     lap(&mut times.fuse);
     for old in previous.values().collect::<BTreeSet<_>>() {
         if !taken.contains(old) {
             store.delete_incident(*old)?;
+            if let Some(later) = unfused.as_deref_mut() {
+                later.remove(old);
+            }
         }
     }
     Ok((new_incident, changed))
