@@ -42,6 +42,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
+/// A map with a fast hasher (seeded per process) for the term weights, read
+/// thousands of times per clustered neighbourhood.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Thresholds of the incident decision, as named data.
 pub mod rules {
     /// Average-linkage similarity at which two groups are one incident.
@@ -181,18 +185,22 @@ pub struct Features {
 /// Document frequencies for weighting terms, from the store.
 pub struct Idf {
     docs: f32,
-    df: HashMap<u32, f32>,
+    df: FastMap<u32, f32>,
     /// Final weights, when computed ahead (see [`Idf::contrasted`]).
-    fixed: Option<HashMap<u32, f32>>,
+    fixed: Option<FastMap<u32, f32>>,
 }
 
 impl Idf {
     /// Weights every term alike (for tests and tiny corpora).
     pub fn uniform() -> Self {
-        Idf { docs: 0.0, df: HashMap::new(), fixed: None }
+        Idf { docs: 0.0, df: FastMap::default(), fixed: None }
     }
     /// Weights from a document count and the frequencies of the terms needed.
     pub fn new(docs: u64, df: HashMap<u32, u64>) -> Self {
+        Idf::from_frequencies(docs, df)
+    }
+    /// [`Idf::new`] from any list of `(term, document frequency)`.
+    pub fn from_frequencies(docs: u64, df: impl IntoIterator<Item = (u32, u64)>) -> Self {
         Idf { docs: docs as f32, df: df.into_iter().map(|(k, v)| (k, v as f32)).collect(), fixed: None }
     }
     /// These weights sharpened for one neighbourhood of reports: a term
@@ -200,7 +208,7 @@ impl Idf {
     /// cannot tell their incidents apart, so its weight is scaled down by
     /// its local inverse document frequency raised to `power`.
     pub fn contrasted(&self, reports: &[&Features], power: f32) -> Idf {
-        let mut local: HashMap<u32, f32> = HashMap::new();
+        let mut local: FastMap<u32, f32> = FastMap::default();
         for r in reports {
             for t in r.terms() {
                 *local.entry(t).or_default() += 1.0;
@@ -211,7 +219,7 @@ impl Idf {
             .into_iter()
             .map(|(t, df)| (t, self.weight(t) * (((n + 1.0) / (df + 1.0)).ln() + 1.0).powf(power)))
             .collect();
-        Idf { docs: self.docs, df: HashMap::new(), fixed: Some(fixed) }
+        Idf { docs: self.docs, df: FastMap::default(), fixed: Some(fixed) }
     }
 
     /// Smoothed inverse document frequency of a term.
@@ -338,7 +346,11 @@ impl Weighted {
 }
 
 fn unit(v: &[(u32, f32)], idf: &Idf) -> Vec<(u32, f32)> {
-    let mut out: Vec<(u32, f32)> = v.iter().map(|&(t, c)| (t, (1.0 + c.ln()) * idf.weight(t))).collect();
+    unit_by(v, |t| idf.weight(t))
+}
+
+fn unit_by(v: &[(u32, f32)], weight: impl Fn(u32) -> f32) -> Vec<(u32, f32)> {
+    let mut out: Vec<(u32, f32)> = v.iter().map(|&(t, c)| (t, (1.0 + c.ln()) * weight(t))).collect();
     let norm = out.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
     for (_, w) in &mut out {
         *w /= norm;
@@ -351,13 +363,17 @@ pub fn similarity_weighted(a: &Features, aw: &Weighted, b: &Features, bw: &Weigh
     if cannot_link(&a.date, &b.date) {
         return 0.0;
     }
-    let words = dot(&aw.words, &bw.words);
-    let names = dot(&aw.names, &bw.names);
+    similarity_of_dots(a, b, dot(&aw.words, &bw.words), dot(&aw.names, &bw.names), params)
+}
+
+/// The similarity of two reports that may link, from the dot products of
+/// their weighted word and name vectors.
+fn similarity_of_dots(a: &Features, b: &Features, words: f32, names: f32, params: &Params) -> f32 {
     let mut s = params.word_weight * words + (1.0 - params.word_weight) * names;
     if let (Some(p), Some(q)) = (&a.place, &b.place) {
         let both_local = p.feature != "country" && q.feature != "country";
-        let far = both_local && km(p, q) > rules::FAR_PLACE_KM;
         let other_country = p.country.is_some() && q.country.is_some() && p.country != q.country;
+        let far = !other_country && both_local && km(p, q) > rules::FAR_PLACE_KM;
         if far || other_country {
             s *= params.far_place_factor;
         }
@@ -378,6 +394,119 @@ pub fn similarity_weighted(a: &Features, aw: &Weighted, b: &Features, bw: &Weigh
         }
     }
     s.min(1.0)
+}
+
+/// A neighbourhood's term vectors weighted for it, and each term's postings.
+struct Weighing {
+    /// Each report's vectors, as [`Weighted::new`] with the neighbourhood's
+    /// weights ([`Idf::contrasted`], or the plain ones when contrast is off).
+    weighted: Vec<Weighted>,
+    /// Word and name postings: for each term in ascending order (`offsets`
+    /// into `entries`), the reports having it with their weights, in order.
+    words: Postings,
+    names: Postings,
+}
+
+struct Postings {
+    offsets: Vec<u32>,
+    entries: Vec<(u32, f32)>,
+}
+
+/// [`Weighing`] of `reports`: the same numbers as [`Idf::contrasted`] and
+/// [`Weighted::new`] give, with each term looked up once in one map.
+fn weigh(reports: &[&Features], idf: &Idf, power: f32) -> Weighing {
+    // Every report's terms once (as `Features::terms`: words and names are
+    // each sorted and unique), all reports together.
+    let mut all: Vec<u32> = Vec::with_capacity(reports.iter().map(|r| r.words.len() + r.names.len()).sum());
+    for r in reports {
+        all.extend(r.words.iter().map(|&(t, _)| t));
+        all.extend(r.names.iter().map(|&(t, _)| t).filter(|&t| r.words.binary_search_by_key(&t, |&(w, _)| w).is_err()));
+    }
+    all.sort_unstable();
+    let n = reports.len() as f32;
+    let mut index: FastMap<u32, u32> = FastMap::default();
+    index.reserve(all.len() / 2);
+    let mut weights: Vec<f32> = Vec::new();
+    for run in all.chunk_by(|a, b| a == b) {
+        let (t, df) = (run[0], run.len() as f32);
+        let w =
+            if power > 0.0 { idf.weight(t) * (((n + 1.0) / (df + 1.0)).ln() + 1.0).powf(power) } else { idf.weight(t) };
+        index.insert(t, weights.len() as u32);
+        weights.push(w);
+    }
+    let weight = |t: u32| weights[index[&t] as usize];
+    let weighted: Vec<Weighted> = reports
+        .iter()
+        .map(|f| Weighted { words: unit_by(&f.words, weight), names: unit_by(&f.names, weight) })
+        .collect();
+    let postings = |vectors: &dyn Fn(&Weighted) -> &[(u32, f32)]| {
+        let dense: Vec<Vec<u32>> =
+            weighted.iter().map(|w| vectors(w).iter().map(|(t, _)| index[t]).collect()).collect();
+        let mut offsets = vec![0u32; weights.len() + 1];
+        for &d in dense.iter().flatten() {
+            offsets[d as usize + 1] += 1;
+        }
+        for k in 1..offsets.len() {
+            offsets[k] += offsets[k - 1];
+        }
+        let mut fill = offsets.clone();
+        let mut entries = vec![(0u32, 0f32); dense.iter().map(Vec::len).sum()];
+        for (r, (w, d)) in weighted.iter().zip(&dense).enumerate() {
+            for (&(_, x), &d) in vectors(w).iter().zip(d) {
+                entries[fill[d as usize] as usize] = (r as u32, x);
+                fill[d as usize] += 1;
+            }
+        }
+        Postings { offsets, entries }
+    };
+    let words = postings(&|w| &w.words);
+    let names = postings(&|w| &w.names);
+    Weighing { weighted, words, names }
+}
+
+/// [`similarity_weighted`] of every pair of `reports` (a symmetric matrix,
+/// 0 on the diagonal). The dot products are summed term by term over the
+/// reports that share each term, as in an inverted index, rather than by
+/// walking the vectors of every pair: most pairs share few terms. Each sum
+/// adds the same products in the same order (ascending term) as [`dot`], so
+/// every value is the same to the bit.
+/// Also returns the pairs that cannot link (`i * n + j`, both ways).
+fn similarity_matrix(reports: &[&Features], weighing: &Weighing, params: &Params) -> (Vec<Vec<f32>>, Vec<bool>) {
+    let n = reports.len();
+    let words = pair_dots(&weighing.words, n);
+    let names = pair_dots(&weighing.names, n);
+    let mut sim = vec![vec![0f32; n]; n];
+    let mut conflict = vec![false; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let s = if cannot_link(&reports[i].date, &reports[j].date) {
+                conflict[i * n + j] = true;
+                conflict[j * n + i] = true;
+                0.0
+            } else {
+                similarity_of_dots(reports[i], reports[j], words[i * n + j], names[i * n + j], params)
+            };
+            sim[i][j] = s;
+            sim[j][i] = s;
+        }
+    }
+    (sim, conflict)
+}
+
+/// The dot products of every pair of the `n` reports of `postings`, at
+/// `i * n + j` for `i < j`.
+fn pair_dots(postings: &Postings, n: usize) -> Vec<f32> {
+    let mut dots = vec![0f32; n * n];
+    for span in postings.offsets.windows(2) {
+        let run = &postings.entries[span[0] as usize..span[1] as usize];
+        for (x, &(i, wi)) in run.iter().enumerate() {
+            let row = &mut dots[i as usize * n..(i as usize + 1) * n];
+            for &(j, wj) in &run[x + 1..] {
+                row[j as usize] += wi * wj;
+            }
+        }
+    }
+    dots
 }
 
 fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
@@ -413,22 +542,10 @@ pub fn cluster_with(
     params: &Params,
 ) -> Vec<Vec<usize>> {
     let n = reports.len();
-    let contrasted;
-    let idf = if params.contrast_power > 0.0 {
-        contrasted = idf.contrasted(reports, params.contrast_power);
-        &contrasted
-    } else {
-        idf
-    };
-    let weighted: Vec<Weighted> = reports.iter().map(|f| Weighted::new(f, idf)).collect();
-    let mut sim = vec![vec![0f32; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let s = similarity_weighted(reports[i], &weighted[i], reports[j], &weighted[j], params);
-            sim[i][j] = s;
-            sim[j][i] = s;
-        }
-    }
+    let weighing = weigh(reports, idf, params.contrast_power);
+    // Similarities, and the date conflicts of every pair, asked once.
+    let (sim, conflict) = similarity_matrix(reports, &weighing, params);
+    let weighted = &weighing.weighted;
     // Copy families: linkage counts each family once, through its member
     // closest to the other side, so copies neither add votes nor dilute.
     let mut family: Vec<usize> = (0..n).collect();
@@ -444,8 +561,13 @@ pub fn cluster_with(
         family[ra.max(rb)] = ra.min(rb);
     }
     let family: Vec<usize> = (0..n).map(|i| root(&mut family, i)).collect();
-    let unit_words: Vec<Vec<(u32, f32)>> = reports.iter().map(|r| unit(&r.words, idf)).collect();
-    let unit_names: Vec<Vec<(u32, f32)>> = reports.iter().map(|r| unit(&r.names, idf)).collect();
+    // The weighted vectors again, for centroids (only when they count).
+    type Vectors = Vec<Vec<(u32, f32)>>;
+    let (unit_words, unit_names): (Vectors, Vectors) = if params.centroid_weight > 0.0 {
+        weighted.iter().map(|w| (w.words.clone(), w.names.clone())).unzip()
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let centroid = |gm: &[usize], hm: &[usize]| -> f32 {
         let sum = |m: &[usize], v: &[Vec<(u32, f32)>]| {
             let mut acc: HashMap<u32, f32> = HashMap::new();
@@ -467,31 +589,35 @@ pub fn cluster_with(
         params.word_weight * w + (1.0 - params.word_weight) * nm
     };
     let pair_linkage = |gm: &[usize], hm: &[usize]| -> f32 {
-        let fams = |m: &[usize]| {
-            let mut f: Vec<usize> = m.iter().map(|&i| family[i]).collect();
-            f.sort_unstable();
-            f.dedup();
-            f
+        // Members by family (ascending), each family's members in their order.
+        let parts = |m: &[usize]| {
+            let mut p: Vec<(usize, usize)> = m.iter().map(|&i| (family[i], i)).collect();
+            p.sort_by_key(|&(f, _)| f);
+            p
         };
-        let (fg, fh) = (fams(gm), fams(hm));
-        let mut total = 0f32;
-        for &a in &fg {
-            for &b in &fh {
-                let mut pairs = gm
-                    .iter()
-                    .filter(|&&i| family[i] == a)
-                    .flat_map(|&i| hm.iter().filter(|&&j| family[j] == b).map(move |&j| (i, j)));
+        let (pg, ph) = (parts(gm), parts(hm));
+        let (mut total, mut fg, mut fh) = (0f32, 0, 0);
+        for a in pg.chunk_by(|x, y| x.0 == y.0) {
+            fg += 1;
+            fh = 0;
+            for b in ph.chunk_by(|x, y| x.0 == y.0) {
+                fh += 1;
                 // A family is dated by all its copies: one date conflict
                 // between two families and they do not link at all.
-                let best = pairs
-                    .try_fold(0f32, |acc, (i, j)| {
-                        (!cannot_link(&reports[i].date, &reports[j].date)).then(|| acc.max(sim[i][j]))
-                    })
-                    .unwrap_or(0.0);
+                let mut best = 0f32;
+                'pairs: for &(_, i) in a {
+                    for &(_, j) in b {
+                        if conflict[i * n + j] {
+                            best = 0.0;
+                            break 'pairs;
+                        }
+                        best = best.max(sim[i][j]);
+                    }
+                }
                 total += best;
             }
         }
-        total / (fg.len() * fh.len()) as f32
+        total / (fg * fh) as f32
     };
     let mut groups: Vec<Option<(Vec<usize>, DateFacets)>> = (0..n).map(|i| Some((vec![i], reports[i].date))).collect();
     // Copies first: a family is one group whatever the words say, unless
@@ -537,11 +663,10 @@ pub fn cluster_with(
             x.is_some() && y.is_some() && x != y && (k == 0 || cx.min(cy) >= rules::DATE_VOTE_FAMILIES)
         })
     };
-    // Names of a group: each name with the weight of the families naming
-    // it, and the group's total; a family of k reports in the group weighs
-    // 1 + COPY_WEIGHT ln k.
-    let names_of = |m: &[usize]| -> (HashMap<u32, f32>, f32) {
-        let mut seen: HashMap<u32, Vec<usize>> = HashMap::new();
+    // Names of a group: each name with the families naming it (kept per
+    // group and merged with it, not gathered again from every member).
+    let name_families = |m: &[usize]| -> FastMap<u32, Vec<usize>> {
+        let mut seen: FastMap<u32, Vec<usize>> = FastMap::default();
         for &i in m {
             for &(t, _) in &reports[i].names {
                 let fams = seen.entry(t).or_default();
@@ -550,13 +675,18 @@ pub fn cluster_with(
                 }
             }
         }
-        let mut size: HashMap<usize, f32> = HashMap::new();
+        seen
+    };
+    // … and their weights, with the group's total: a family of k reports
+    // in the group weighs 1 + COPY_WEIGHT ln k.
+    let names_of = |seen: &FastMap<u32, Vec<usize>>, m: &[usize]| -> (HashMap<u32, f32>, f32) {
+        let mut size: FastMap<usize, f32> = FastMap::default();
         for &i in m {
             *size.entry(family[i]).or_default() += 1.0;
         }
         let w = |k: f32| 1.0 + rules::COPY_WEIGHT * k.ln();
         let total: f32 = size.values().map(|&k| w(k)).sum();
-        (seen.into_iter().map(|(t, f)| (t, f.iter().map(|x| w(size[x])).sum())).collect(), total)
+        (seen.iter().map(|(&t, f)| (t, f.iter().map(|x| w(size[x])).sum())).collect(), total)
     };
     let own_names_apart = |g: &(HashMap<u32, f32>, f32), h: &(HashMap<u32, f32>, f32)| -> bool {
         let owns = |a: &(HashMap<u32, f32>, f32), b: &(HashMap<u32, f32>, f32)| {
@@ -574,8 +704,15 @@ pub fn cluster_with(
         };
         (owns(g, h) && owns(h, g)) || (strong(g, h) && strong(h, g))
     };
+    let mut group_name_families: Vec<FastMap<u32, Vec<usize>>> = if params.own_name_share > 0.0 {
+        (0..n).map(|g| groups[g].as_ref().map(|(m, _)| name_families(m)).unwrap_or_default()).collect()
+    } else {
+        vec![FastMap::default(); n]
+    };
     let mut group_names: Vec<(HashMap<u32, f32>, f32)> = if params.own_name_share > 0.0 {
-        (0..n).map(|g| groups[g].as_ref().map(|(m, _)| names_of(m)).unwrap_or_default()).collect()
+        (0..n)
+            .map(|g| groups[g].as_ref().map(|(m, _)| names_of(&group_name_families[g], m)).unwrap_or_default())
+            .collect()
     } else {
         vec![Default::default(); n]
     };
@@ -584,28 +721,61 @@ pub fn cluster_with(
     let mut linkage: Vec<Option<f32>> = vec![None; n * n];
     let mut group_dates: Vec<[(Option<i16>, usize); 4]> =
         (0..n).map(|g| groups[g].as_ref().map(|(m, _)| voted(m)).unwrap_or_default()).collect();
+    // Each round merges the pair of groups that a scan of every pair (in
+    // index order) would pick: the first at the highest linkage among those
+    // that may merge (neither dates nor own names apart, at least at the
+    // threshold). Each group keeps the best pair of its row (partners of
+    // higher index), so a round compares one entry per group and only rows
+    // a merge touched are scanned again.
+    let linked = |g: usize,
+                  h: usize,
+                  groups: &[Option<(Vec<usize>, DateFacets)>],
+                  linkage: &mut [Option<f32>],
+                  group_dates: &[[(Option<i16>, usize); 4]]|
+     -> Option<f32> {
+        if dates_apart(&group_dates[g], &group_dates[h]) {
+            return None;
+        }
+        let (gm, _) = groups[g].as_ref().unwrap();
+        let (hm, _) = groups[h].as_ref().unwrap();
+        Some(*linkage[g * n + h].get_or_insert_with(|| {
+            let avg = pair_linkage(gm, hm);
+            if params.centroid_weight > 0.0 {
+                (1.0 - params.centroid_weight) * avg + params.centroid_weight * centroid(gm, hm)
+            } else {
+                avg
+            }
+        }))
+    };
+    let may_merge = |avg: f32, g: usize, h: usize, group_names: &[(HashMap<u32, f32>, f32)]| -> bool {
+        avg >= params.merge_threshold
+            && !(params.own_name_share > 0.0 && own_names_apart(&group_names[g], &group_names[h]))
+    };
+    let mut row_best: Vec<Option<(f32, usize)>> = vec![None; n];
+    let mut stale: Vec<bool> = vec![true; n];
     loop {
-        let mut best: Option<(f32, usize, usize)> = None;
-        let live: Vec<usize> = (0..n).filter(|&g| groups[g].is_some()).collect();
-        for (x, &g) in live.iter().enumerate() {
-            for &h in &live[x + 1..] {
-                let (gm, _) = groups[g].as_ref().unwrap();
-                let (hm, _) = groups[h].as_ref().unwrap();
-                if dates_apart(&group_dates[g], &group_dates[h]) {
+        for g in 0..n {
+            if !stale[g] || groups[g].is_none() {
+                continue;
+            }
+            stale[g] = false;
+            let mut best: Option<(f32, usize)> = None;
+            for h in g + 1..n {
+                if groups[h].is_none() {
                     continue;
                 }
-                let avg = *linkage[g * n + h].get_or_insert_with(|| {
-                    let avg = pair_linkage(gm, hm);
-                    if params.centroid_weight > 0.0 {
-                        (1.0 - params.centroid_weight) * avg + params.centroid_weight * centroid(gm, hm)
-                    } else {
-                        avg
+                if let Some(avg) = linked(g, h, &groups, &mut linkage, &group_dates) {
+                    if best.is_none_or(|(b, _)| avg > b) && may_merge(avg, g, h, &group_names) {
+                        best = Some((avg, h));
                     }
-                });
-                if avg >= params.merge_threshold
-                    && best.is_none_or(|(b, _, _)| avg > b)
-                    && !(params.own_name_share > 0.0 && own_names_apart(&group_names[g], &group_names[h]))
-                {
+                }
+            }
+            row_best[g] = best;
+        }
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (g, row) in row_best.iter().enumerate() {
+            if let Some((avg, h)) = *row {
+                if groups[g].is_some() && best.is_none_or(|(b, _, _)| avg > b) {
                     best = Some((avg, g, h));
                 }
             }
@@ -619,7 +789,39 @@ pub fn cluster_with(
                     linkage[lo.min(other) * n + lo.max(other)] = None;
                 }
                 if params.own_name_share > 0.0 {
-                    group_names[lo] = groups[lo].as_ref().map(|(m, _)| names_of(m)).unwrap_or_default();
+                    let gone = std::mem::take(&mut group_name_families[h]);
+                    let seen = &mut group_name_families[lo];
+                    for (t, fams) in gone {
+                        let mine = seen.entry(t).or_default();
+                        for f in fams {
+                            if !mine.contains(&f) {
+                                mine.push(f);
+                            }
+                        }
+                    }
+                    group_names[lo] =
+                        groups[lo].as_ref().map(|(m, _)| names_of(&group_name_families[lo], m)).unwrap_or_default();
+                }
+                // Rows that held a pair with either group, and rows before
+                // the merged group, whose pair with it changed.
+                row_best[h] = None;
+                stale[lo] = true;
+                for x in 0..h {
+                    if x == lo || groups[x].is_none() {
+                        continue;
+                    }
+                    match row_best[x] {
+                        Some((_, y)) if y == lo || y == h => stale[x] = true,
+                        current if x < lo => {
+                            if let Some(avg) = linked(x, lo, &groups, &mut linkage, &group_dates) {
+                                let better = current.is_none_or(|(b, y)| avg > b || (avg == b && lo < y));
+                                if better && may_merge(avg, x, lo, &group_names) {
+                                    row_best[x] = Some((avg, lo));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
                 }
             }
             None => break,
@@ -930,6 +1132,43 @@ mod tests {
         // One report's lead weekday is outvoted: it joins the others.
         let stray: Vec<&Features> = friday.iter().chain(&sunday[..1]).collect();
         assert_eq!(cluster(&stray, &[], &Idf::uniform()), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn neighbourhood_weights_and_similarities_are_the_pairwise_ones_to_the_bit() {
+        let mut rng = consilience_core::XorShift::new(3);
+        let vocab: Vec<String> = (0..60).map(|i| format!("word{i}")).collect();
+        let feats: Vec<Features> = (0..40)
+            .map(|_| {
+                let words: Vec<&str> = (0..25).map(|_| vocab[rng.below(vocab.len())].as_str()).collect();
+                let text = words.join(" ");
+                let names = [vocab[rng.below(8)].as_str(), vocab[rng.below(8)].as_str()];
+                let weekday = (rng.below(3) > 0).then(|| 1 + rng.below(2) as i8);
+                Features::from_parts(&text, &names, DateFacets { weekday, ..Default::default() }, None, None)
+            })
+            .collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        let global = Idf::from_frequencies(50, (0..60).map(|i| (term(&format!("word{i}")), i % 7)));
+        let idf = global.contrasted(&refs, 1.0);
+        let params = Params::default();
+        let weighted: Vec<Weighted> = refs.iter().map(|f| Weighted::new(f, &idf)).collect();
+        let weighing = weigh(&refs, &global, 1.0);
+        for (a, b) in weighted.iter().zip(&weighing.weighted) {
+            let bits = |v: &[(u32, f32)]| v.iter().map(|&(t, w)| (t, w.to_bits())).collect::<Vec<_>>();
+            assert_eq!((bits(&a.words), bits(&a.names)), (bits(&b.words), bits(&b.names)));
+        }
+        let (sim, conflict) = similarity_matrix(&refs, &weighing, &params);
+        for i in 0..refs.len() {
+            for j in 0..refs.len() {
+                let want = if i == j {
+                    0.0
+                } else {
+                    similarity_weighted(refs[i], &weighted[i], refs[j], &weighted[j], &params)
+                };
+                assert_eq!(sim[i][j].to_bits(), want.to_bits(), "pair {i} {j}");
+                assert_eq!(conflict[i * refs.len() + j], i != j && cannot_link(&refs[i].date, &refs[j].date));
+            }
+        }
     }
 
     #[test]

@@ -28,6 +28,20 @@ impl<K: Eq + Hash + Clone, V> Bounded<K, V> {
         Bounded { young: Map::default(), old: Map::default(), half: (capacity / 2).max(1) }
     }
 
+    /// A copy of the entry for `key`, refreshed as recently used: one
+    /// look-up when it is young (the common case).
+    pub(crate) fn get(&mut self, key: &K) -> Option<V>
+    where
+        V: Clone,
+    {
+        if let Some(v) = self.young.get(key) {
+            return Some(v.clone());
+        }
+        let v = self.old.remove(key)?;
+        self.insert(key.clone(), v.clone());
+        Some(v)
+    }
+
     /// The entry for `key`, refreshed as recently used.
     pub(crate) fn get_mut(&mut self, key: &K) -> Option<&mut V> {
         if !self.young.contains_key(key) {
@@ -56,7 +70,22 @@ impl<K: Eq + Hash + Clone, V> Bounded<K, V> {
 }
 
 /// A report's clustering data, shared between the cache and a neighbourhood.
-pub(crate) type NodeData = Arc<(Features, Fingerprint)>;
+pub(crate) type NodeData = Arc<Clustering>;
+
+/// What clustering reads of a stored report, decoded once.
+pub(crate) struct Clustering {
+    pub(crate) features: Features,
+    pub(crate) fingerprint: Fingerprint,
+    /// `features.terms()`: every term, sorted, once.
+    pub(crate) terms: Vec<u32>,
+}
+
+impl Clustering {
+    pub(crate) fn new(features: Features, fingerprint: Fingerprint) -> NodeData {
+        let terms = features.terms();
+        Arc::new(Clustering { features, fingerprint, terms })
+    }
+}
 
 /// Reports whose decoded clustering data is kept: the active window of a
 /// busy stream (a week at 3,000 reports a day; a few KiB each).
@@ -100,6 +129,7 @@ mod tests {
             assert!(b.len() <= 4, "{} entries", b.len());
         }
         assert_eq!(b.get_mut(&9).copied(), Some(90));
+        assert_eq!(b.get(&9), Some(90));
         assert_eq!(b.get_mut(&2), None, "old entries are evicted");
         *b.get_mut(&9).unwrap() += 1;
         assert_eq!(b.get_mut(&9).copied(), Some(91));

@@ -15,7 +15,7 @@ mod cache;
 pub mod eval;
 pub mod export;
 
-use cache::{Caches, NodeData};
+use cache::{Caches, Clustering, NodeData};
 use consilience_analyse::places::Gazetteer;
 use consilience_analyse::Analyser;
 use consilience_copies::Fingerprint;
@@ -25,7 +25,6 @@ use consilience_incidents::{Features, Idf};
 use consilience_store::{ClusterRow, HistoryEntry, IncidentColumns, ReportRow, Store, StoreError};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Instant;
 
 /// Pipeline errors: bad input (the report is skipped, the batch goes on)
@@ -143,8 +142,8 @@ impl Node {
     /// The node of a stored report: its changing columns from `row`, its
     /// features and fingerprint from the cache, or else decoded from the store.
     fn load(store: &Store, caches: &mut Caches, row: ClusterRow) -> Result<Self> {
-        let data = match caches.nodes.get_mut(&row.id) {
-            Some(d) => d.clone(),
+        let data = match caches.nodes.get(&row.id) {
+            Some(d) => d,
             None => {
                 let (features, fingerprint) = store.clustering_data(&row.id)?.ok_or_else(|| StoreError::Corrupt {
                     what: format!("report {}", row.id),
@@ -156,7 +155,7 @@ impl Node {
                 };
                 let features = serde_json::from_str(&features).map_err(|e| corrupt("features", e))?;
                 let fingerprint = serde_json::from_str(&fingerprint).map_err(|e| corrupt("fingerprint", e))?;
-                let d: NodeData = Arc::new((features, fingerprint));
+                let d = Clustering::new(features, fingerprint);
                 caches.nodes.insert(row.id.clone(), d.clone());
                 d
             }
@@ -165,24 +164,22 @@ impl Node {
     }
 
     fn features(&self) -> &Features {
-        &self.data.0
+        &self.data.features
     }
 
     fn fingerprint(&self) -> &Fingerprint {
-        &self.data.1
+        &self.data.fingerprint
     }
 }
 
-/// Document frequencies of `terms` and the document count, from the cache
-/// where it holds them.
-fn document_frequencies(store: &Store, caches: &mut Caches, terms: &[u32]) -> Result<(u64, HashMap<u32, u64>)> {
-    let mut out = HashMap::new();
+/// Document frequencies of `terms` (those found in any document) and the
+/// document count, from the cache where it holds them.
+fn document_frequencies(store: &Store, caches: &mut Caches, terms: &[u32]) -> Result<(u64, Vec<(u32, u64)>)> {
+    let mut out = Vec::with_capacity(terms.len());
     let mut missing = Vec::new();
     for &t in terms {
-        match caches.df.get_mut(&t) {
-            Some(&mut df) if df > 0 => {
-                out.insert(t, df);
-            }
+        match caches.df.get(&t) {
+            Some(df) if df > 0 => out.push((t, df)),
             Some(_) => {}
             None => missing.push(t),
         }
@@ -192,7 +189,7 @@ fn document_frequencies(store: &Store, caches: &mut Caches, terms: &[u32]) -> Re
         let df = fetched.get(&t).copied().unwrap_or(0);
         caches.df.insert(t, df);
         if df > 0 {
-            out.insert(t, df);
+            out.push((t, df));
         }
     }
     Ok((docs, out))
@@ -258,7 +255,7 @@ impl Engine {
         let staged = |t: &StageTimes| t.terms + t.candidates + t.copies + t.cluster + t.fuse + t.write;
         let before = staged(times);
         let started = Instant::now();
-        let outcome = store.transaction(|store| place_one(store, caches, times, prepared));
+        let outcome = store.transaction(|store| place_one(store, caches, times, prepared, None));
         if outcome.is_err() {
             // The rolled-back frequencies may be cached.
             caches.clear();
@@ -274,7 +271,29 @@ impl Engine {
     /// all in one transaction. Each report is still a unit: the outcome of
     /// each is what [`Engine::ingest`] would give, one after the other, and
     /// one that fails leaves nothing behind while the others are stored.
+    ///
+    /// The batch is first placed without a savepoint per report (a savepoint
+    /// copies every page a report touches, and was a fifth of placement): if
+    /// placing any report fails, that transaction is rolled back and the
+    /// batch placed again with a savepoint per report, as a unit each.
+    /// Placed so, each incident the batch changed is fused once, at its end,
+    /// rather than after every report that changed it (a big incident's
+    /// fusion reads all its reports): its history then has one entry for the
+    /// batch, naming the last report that changed it.
     pub fn ingest_batch(&mut self, raws: &[RawReport]) -> Vec<Result<Outcome>> {
+        let times = self.times.clone();
+        match self.ingest_batch_as(raws, Units::Batch) {
+            Some(outcomes) => outcomes,
+            None => {
+                self.times = times;
+                self.ingest_batch_as(raws, Units::Savepoints).expect("with savepoints every report has an outcome")
+            }
+        }
+    }
+
+    /// [`Engine::ingest_batch`] with the reports as `units`; `None` when a
+    /// batch without savepoints had a report fail (nothing is stored then).
+    fn ingest_batch_as(&mut self, raws: &[RawReport], units: Units) -> Option<Vec<Result<Outcome>>> {
         let mut outcomes: Vec<Option<Result<Outcome>>> = (0..raws.len()).map(|_| None).collect();
         let mut todo = Vec::new();
         for (i, raw) in raws.iter().enumerate() {
@@ -291,6 +310,7 @@ impl Engine {
         let staged = |t: &StageTimes| t.terms + t.candidates + t.copies + t.cluster + t.fuse + t.write;
         let before = staged(times);
         let started = Instant::now();
+        let mut failed = false;
         let committed = std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::channel::<(usize, Result<Prepared>)>();
             for _ in 0..workers {
@@ -309,6 +329,8 @@ impl Engine {
             store.transaction(|store| {
                 // Prepared reports arrive in any order; place them in theirs.
                 let mut waiting: BTreeMap<usize, Result<Prepared>> = BTreeMap::new();
+                // Without savepoints, incidents are fused once, at the end.
+                let mut unfused = Unfused::new();
                 for k in 0..todo.len() {
                     let prepared = loop {
                         if let Some(p) = waiting.remove(&k) {
@@ -317,17 +339,41 @@ impl Engine {
                         let (j, p) = receive.recv().expect("workers prepare every report");
                         waiting.insert(j, p);
                     };
-                    let outcome = prepared.and_then(|p| {
-                        store.savepoint(|store| place_one(store, caches, times, p)).inspect_err(|_| caches.clear())
-                    });
+                    // A report that fails to prepare never touched the store.
+                    let outcome = match (prepared, units) {
+                        (Err(e), _) => Err(e),
+                        (Ok(p), Units::Savepoints) => store
+                            .savepoint(|store| place_one(store, caches, times, p, None))
+                            .inspect_err(|_| caches.clear()),
+                        (Ok(p), Units::Batch) => match place_one(store, caches, times, p, Some(&mut unfused)) {
+                            Ok(o) => Ok(o),
+                            Err(e) => {
+                                // Undo the whole batch; it is placed again with savepoints.
+                                failed = true;
+                                return Err(e);
+                            }
+                        },
+                    };
                     outcomes[todo[k].0] = Some(outcome);
                 }
-                Ok::<_, StoreError>(())
+                let t = Instant::now();
+                let now = now();
+                for (incident, cause) in &unfused {
+                    if let Err(e) = refuse(store, *incident, cause, &now) {
+                        failed = true;
+                        return Err(e);
+                    }
+                }
+                times.fuse += t.elapsed();
+                Ok::<_, PipelineError>(())
             })
         });
         times.write += started.elapsed().saturating_sub(staged(times) - before);
         if let Err(e) = committed {
             caches.clear();
+            if failed {
+                return None;
+            }
             let reason = e.to_string();
             for o in outcomes.iter_mut() {
                 if matches!(o, Some(Ok(Outcome::Added { .. }))) {
@@ -335,12 +381,33 @@ impl Engine {
                 }
             }
         }
-        outcomes.into_iter().map(|o| o.expect("every report has an outcome")).collect()
+        Some(outcomes.into_iter().map(|o| o.expect("every report has an outcome")).collect())
     }
 }
 
-/// Places one prepared report inside the caller's transaction.
-fn place_one(store: &Store, caches: &mut Caches, times: &mut StageTimes, prepared: Prepared) -> Result<Outcome> {
+/// How the reports of a batch are made units of their own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Units {
+    /// None: one failure undoes the batch (which is then placed again).
+    Batch,
+    /// A savepoint per report.
+    Savepoints,
+}
+
+/// Incidents whose reports changed and whose record is not fused again
+/// yet, each with the last report that changed it.
+type Unfused = BTreeMap<i64, String>;
+
+/// Places one prepared report inside the caller's transaction. With
+/// `unfused` the incidents it changes are noted there to be fused later
+/// (once for a whole batch) rather than now.
+fn place_one(
+    store: &Store,
+    caches: &mut Caches,
+    times: &mut StageTimes,
+    prepared: Prepared,
+    unfused: Option<&mut Unfused>,
+) -> Result<Outcome> {
     add_times(times, &prepared.times);
     let Prepared { new, warnings, .. } = prepared;
     let id = new.row.id.clone();
@@ -348,7 +415,7 @@ fn place_one(store: &Store, caches: &mut Caches, times: &mut StageTimes, prepare
         return Ok(Outcome::Duplicate { report: id });
     }
     let now = new.row.ingested_at.clone();
-    let (incident, changed) = place_report(store, caches, new, &now, times)?;
+    let (incident, changed) = place_report(store, caches, new, &now, times, unfused)?;
     Ok(Outcome::Added { report: id, incident, changed, warnings })
 }
 
@@ -420,6 +487,7 @@ fn place_report(
     mut new: Loaded,
     now: &str,
     times: &mut StageTimes,
+    mut unfused: Option<&mut Unfused>,
 ) -> Result<(i64, Vec<i64>)> {
     let mut clock = Instant::now();
     let mut lap = |slot: &mut std::time::Duration| {
@@ -430,7 +498,7 @@ fn place_report(
     let terms = new.features.terms();
     count_terms(store, caches, &terms)?;
     let (docs, df) = document_frequencies(store, caches, &terms)?;
-    let idf = Idf::new(docs + 1, df);
+    let idf = Idf::from_frequencies(docs + 1, df);
     lap(&mut times.terms);
 
     // Candidates: incidents sharing distinctive keys, and copies by LSH band.
@@ -488,7 +556,7 @@ fn place_report(
     new.row.seq = store.next_seq()?;
     lap(&mut times.write);
     let new_id = new.row.id.clone();
-    let data: NodeData = Arc::new((new.features, new.fingerprint));
+    let data: NodeData = Clustering::new(new.features, new.fingerprint);
     caches.nodes.insert(new_id.clone(), data.clone());
     hood.push(Node {
         id: new_id.clone(),
@@ -501,14 +569,14 @@ fn place_report(
 
     // Incidents: re-cluster the neighbourhood as a whole.
     let all_terms: Vec<u32> = {
-        let mut t: Vec<u32> = hood.iter().flat_map(|l| l.features().terms()).collect();
+        let mut t: Vec<u32> = hood.iter().flat_map(|l| l.data.terms.iter().copied()).collect();
         t.sort_unstable();
         t.dedup();
         t
     };
     let (docs, df) = document_frequencies(store, caches, &all_terms)?;
     // The count with the new report, which is not stored yet.
-    let idf = Idf::new(docs + 1, df);
+    let idf = Idf::from_frequencies(docs + 1, df);
     lap(&mut times.terms);
     // Order by id so the clustering input is the same in any arrival order.
     hood.sort_by(|a, b| a.id.cmp(&b.id));
@@ -589,12 +657,20 @@ fn place_report(
     store.insert_report(&new.row, &band_keys, &index_keys)?;
     lap(&mut times.write);
     for id in &changed {
-        refuse(store, *id, &new_id, now)?;
+        match unfused.as_deref_mut() {
+            Some(later) => {
+                later.insert(*id, new_id.clone());
+            }
+            None => refuse(store, *id, &new_id, now)?,
+        }
     }
     lap(&mut times.fuse);
     for old in previous.values().collect::<BTreeSet<_>>() {
         if !taken.contains(old) {
             store.delete_incident(*old)?;
+            if let Some(later) = unfused.as_deref_mut() {
+                later.remove(old);
+            }
         }
     }
     Ok((new_incident, changed))

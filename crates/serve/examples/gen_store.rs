@@ -202,6 +202,10 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+    // The store indexes report text itself (no trigger): do it in one pass.
+    tx.execute_batch(
+        "INSERT INTO reports_fts (report, title, body) SELECT id, COALESCE(title, ''), body FROM reports;",
+    )?;
     tx.commit()?;
     conn.execute_batch("ANALYZE; PRAGMA optimize;")?;
     eprintln!("{n} incidents in {} in {:.1}s", path.display(), started.elapsed().as_secs_f64());
