@@ -157,11 +157,12 @@ pub(crate) fn find_claims(
         // rockets hit …, the latest in a flurry of attacks") is the event's.
         let generic_from = rules::GENERIC_PLURALS.iter().filter_map(|g| c.lower.find(g)).min().map(|p| c.start_b + p);
         let mut seen_weapons: Vec<&str> = Vec::new();
-        // Arms counted out, or named where nothing is done with them ("an
-        // expert in explosives", "dialogue without bombs"), are no weapons
-        // of an attack.
-        let idle_arms = weapon_inventory(c) || !tells_of_deed(c);
         if c.eventful {
+            // Whether the sentence's arms are no weapons of an attack: found
+            // or seized, counted out, or named where nothing is done with
+            // them ("an expert in explosives", "dialogue without bombs").
+            // Worked out once, for the first weapon named.
+            let mut idle_arms: Option<bool> = None;
             for (k, t) in c.tokens.iter().enumerate() {
                 let w = t.lower();
                 let Some((_, canon)) = rules::WEAPONS.iter().find(|(word, _)| *word == w) else {
@@ -179,9 +180,9 @@ pub(crate) fn find_claims(
                 seen_weapons.push(canon);
                 let start = modifier_start(&c.tokens, k);
                 let generic_here = generic_from.is_some_and(|g| t.start > g);
-                // Arms found or seized are no weapon of an attack.
-                let seized = tells_of_seized_arms(&c.lower);
-                let bg = off_event || c.aggregate || generic_here || seized || idle_arms;
+                let idle = *idle_arms
+                    .get_or_insert_with(|| tells_of_seized_arms(&c.lower) || weapon_inventory(c) || !tells_of_deed(c));
+                let bg = off_event || c.aggregate || generic_here || idle;
                 push("weapon", &text[c.tokens[start].start..t.end], json!(canon), (c.tokens[start].start, t.end), bg);
             }
         }

@@ -215,11 +215,14 @@ impl Idf {
             }
         }
         let n = reports.len() as f32;
-        let fixed = local
-            .into_iter()
-            .map(|(t, df)| (t, self.weight(t) * (((n + 1.0) / (df + 1.0)).ln() + 1.0).powf(power)))
-            .collect();
+        let fixed = local.into_iter().map(|(t, df)| (t, self.contrasted_weight(t, n, df, power))).collect();
         Idf { docs: self.docs, df: FastMap::default(), fixed: Some(fixed) }
+    }
+
+    /// A term's weight in a neighbourhood of `n` reports, `df` of which
+    /// have it (see [`Idf::contrasted`]).
+    fn contrasted_weight(&self, term: u32, n: f32, df: f32, power: f32) -> f32 {
+        self.weight(term) * (((n + 1.0) / (df + 1.0)).ln() + 1.0).powf(power)
     }
 
     /// Smoothed inverse document frequency of a term.
@@ -429,8 +432,7 @@ fn weigh(reports: &[&Features], idf: &Idf, power: f32) -> Weighing {
     let mut weights: Vec<f32> = Vec::new();
     for run in all.chunk_by(|a, b| a == b) {
         let (t, df) = (run[0], run.len() as f32);
-        let w =
-            if power > 0.0 { idf.weight(t) * (((n + 1.0) / (df + 1.0)).ln() + 1.0).powf(power) } else { idf.weight(t) };
+        let w = if power > 0.0 { idf.contrasted_weight(t, n, df, power) } else { idf.weight(t) };
         index.insert(t, weights.len() as u32);
         weights.push(w);
     }
@@ -1068,19 +1070,22 @@ mod tests {
         assert_eq!(groups, vec![vec![0], vec![1, 2]]);
     }
 
+    /// Two look-alike bouts: Klitschko against Rahman in Mannheim (four
+    /// reports), against Thompson in Bern (four).
+    const BOUTS: [&str; 8] = [
+        "Klitschko stopped Rahman in the seventh round in Mannheim, keeping his heavyweight belts.",
+        "In Mannheim the referee waved off the seventh round as Klitschko battered a sluggish Rahman.",
+        "Rahman, a late substitute, was stopped by Klitschko in the seventh round of a heavyweight bout in Mannheim.",
+        "Klitschko kept his heavyweight belts as the substitute Rahman was stopped in Mannheim in the seventh round.",
+        "Klitschko defeated Thompson in Bern when the referee stopped the heavyweight rematch in the sixth.",
+        "The American southpaw Thompson was dropped twice by Klitschko in Bern before the sixth-round stoppage.",
+        "In a heavyweight rematch in Bern, Thompson could not survive the sixth against Klitschko.",
+        "Thompson, the American southpaw, lost the Bern rematch to Klitschko after being dropped in the sixth.",
+    ];
+
     #[test]
     fn look_alikes_with_their_own_names_stay_apart() {
-        let texts = [
-            "Klitschko stopped Rahman in the seventh round in Mannheim, keeping his heavyweight belts.",
-            "In Mannheim the referee waved off the seventh round as Klitschko battered a sluggish Rahman.",
-            "Rahman, a late substitute, was stopped by Klitschko in the seventh round of a heavyweight bout in Mannheim.",
-            "Klitschko kept his heavyweight belts as the substitute Rahman was stopped in Mannheim in the seventh round.",
-            "Klitschko defeated Thompson in Bern when the referee stopped the heavyweight rematch in the sixth.",
-            "The American southpaw Thompson was dropped twice by Klitschko in Bern before the sixth-round stoppage.",
-            "In a heavyweight rematch in Bern, Thompson could not survive the sixth against Klitschko.",
-            "Thompson, the American southpaw, lost the Bern rematch to Klitschko after being dropped in the sixth.",
-        ];
-        let feats: Vec<Features> = texts.iter().map(|t| f(t, None)).collect();
+        let feats: Vec<Features> = BOUTS.iter().map(|t| f(t, None)).collect();
         let refs: Vec<&Features> = feats.iter().collect();
         let apart = cluster(&refs, &[], &Idf::uniform());
         assert_eq!(apart, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
@@ -1094,14 +1099,9 @@ mod tests {
 
     #[test]
     fn copies_weigh_in_own_names_less_than_independent_reports() {
-        let texts = [
-            "Klitschko stopped Rahman in the seventh round in Mannheim, keeping his heavyweight belts.",
-            "In Mannheim the referee waved off the seventh round as Klitschko battered a sluggish Rahman.",
-            "Rahman, a late substitute, was stopped by Klitschko in the seventh round of a heavyweight bout in Mannheim.",
-            "Klitschko kept his heavyweight belts as the substitute Rahman was stopped in Mannheim in the seventh round.",
-            "Klitschko defeated Thompson in Bern when the referee stopped the heavyweight rematch in the sixth.",
-        ];
-        let wire = "In a heavyweight rematch in Bern, Thompson could not survive the sixth against Klitschko.";
+        // Rahman's four reports against one of Thompson's.
+        let texts = &BOUTS[..5];
+        let wire = BOUTS[6];
         // Thompson's side: one report and a wire story run `copies` times.
         let split = |copies: usize| {
             let mut feats: Vec<Features> = texts.iter().map(|t| f(t, None)).collect();
