@@ -37,7 +37,9 @@
 //! load than wall time does; then live incidents, resident memory (from
 //! /proc/self/status; the generator's own state is a few MiB at 1M), the
 //! store's size on disk, and the share of time per stage. At the end it
-//! describes the stream (incidents, biggest, copies). Reports go through
+//! describes the stream (incidents, biggest, copies) and scores the
+//! incidents the engine ended with against the stream's own (BCubed and
+//! pairwise, as `consilience eval clusters` does). Reports go through
 //! `Engine::ingest_batch` in batches of `BATCH` (default 100); `BATCH` 1
 //! takes them one by one through `Engine::ingest`.
 use consilience_core::{ContentKind, RawReport, SourceMeta};
@@ -216,6 +218,8 @@ fn main() {
     // This thread places the reports (the workers only prepare them).
     let (mut last_place_cpu, mut last_cpu) = (cpu_secs("thread-self"), cpu_secs("self"));
     let mut pending: Vec<RawReport> = Vec::new();
+    // Each report's id (its content hash), to score the clustering at the end.
+    let mut ids: Vec<u128> = Vec::with_capacity(n);
     for (i, &(arrival, id)) in arrivals.iter().enumerate() {
         let (at, _) = incidents[id as usize];
         let inc = live.entry(id).or_insert_with(|| Live {
@@ -268,6 +272,7 @@ fn main() {
         } else {
             inc.texts.push(text.clone());
         }
+        ids.push(u128::from_str_radix(&consilience_core::content_id(text.as_bytes()), 16).expect("a hex id"));
         let raw = RawReport {
             source: format!("synthetic#{i}"),
             kind: ContentKind::Text,
@@ -322,6 +327,20 @@ fn main() {
         "stream: {n} reports over {YEAR} days, {} incidents (biggest {biggest}, {tenplus} with 10 or more), {:.0}% copies",
         incidents.len(),
         100.0 * copies as f64 / n.max(1) as f64
+    );
+    // The incidents the engine ends with against the stream's own.
+    let mut gold = Vec::with_capacity(n);
+    let mut pred = Vec::with_capacity(n);
+    for (i, (id, &(_, incident))) in ids.iter().zip(&arrivals).enumerate() {
+        gold.push((i.to_string(), incident.to_string()));
+        if let Ok(Some(found)) = engine.store().incident_of(&format!("{id:032x}")) {
+            pred.push((i.to_string(), found.to_string()));
+        }
+    }
+    let s = consilience_pipeline::eval::scores(&gold, &pred);
+    println!(
+        "clustering against the stream's incidents: BCubed P {:.4} R {:.4} F1 {:.4}, pairwise F1 {:.4}, {} incidents for {}",
+        s.bcubed_p, s.bcubed_r, s.bcubed_f1, s.pair_f1, s.pred_clusters, s.gold_clusters
     );
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{db}{suffix}"));

@@ -174,7 +174,77 @@ const MIGRATIONS: &[&str] = &[
     r#"
     DROP TRIGGER reports_fts_insert;
     "#,
+    // 8: each incident key and copy key carries its report's day (days since
+    // 1970-01-01 of its publish date; NULL when it has none), so candidate
+    // retrieval keeps to a window of time around the new report (see
+    // `Window`) without reading the reports.
+    r#"
+    ALTER TABLE incident_keys ADD COLUMN day INTEGER;
+    ALTER TABLE copy_keys ADD COLUMN day INTEGER;
+    CREATE TEMP TABLE report_days AS
+        SELECT seq, CAST(julianday(substr(published, 1, 10)) - 2440587.5 AS INTEGER) AS day
+        FROM reports WHERE published IS NOT NULL;
+    CREATE INDEX temp.report_days_seq ON report_days(seq);
+    UPDATE incident_keys SET day = (SELECT d.day FROM report_days d WHERE d.seq = incident_keys.seq);
+    UPDATE copy_keys SET day = (SELECT d.day FROM report_days d WHERE d.seq = copy_keys.seq);
+    DROP TABLE temp.report_days;
+    "#,
 ];
+
+/// Which stored reports are near enough in time to a new one to be its
+/// candidates: when both have a publish date, those within `days` of its
+/// day; otherwise (either has none) those among the last `arrivals` to
+/// arrive before it. A stream's state outside its active window stays in
+/// the store and costs nothing to place a report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window {
+    /// The new report's arrival number.
+    pub seq: i64,
+    /// Its day (see [`day_number`]), if it has a publish date.
+    pub day: Option<i64>,
+    /// Days either side of `day`.
+    pub days: i64,
+    /// Arrivals before `seq`, for reports without a date.
+    pub arrivals: i64,
+}
+
+impl Window {
+    /// No bound in time: every report is near.
+    pub fn all() -> Self {
+        Window { seq: i64::MAX, day: None, days: i64::MAX, arrivals: i64::MAX }
+    }
+
+    /// Whether a stored report (arrival number, day) is in the window.
+    pub fn admits(&self, seq: i64, day: Option<i64>) -> bool {
+        match (self.day, day) {
+            (Some(d), Some(e)) => d.abs_diff(e) <= self.days as u64,
+            _ => self.seq.saturating_sub(seq) <= self.arrivals,
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a publish date or datetime (`YYYY-MM-DD…`),
+/// as SQLite's `julianday` counts them; `None` when it is not one.
+pub fn day_number(published: &str) -> Option<i64> {
+    let b = published.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        b[r].iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (proleptic Gregorian), as in Howard Hinnant's algorithm.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
 
 /// Query plans that do not depend on bound values. Without this SQLite
 /// (3.54) marks a statement with `column = ?` on an indexed column for
@@ -452,18 +522,26 @@ impl Store {
             Some(pending) => pending.push(rowid),
             None => self.index_text(rowid)?,
         }
-        self.add_keys(r.seq, copy_keys, incident_keys, r.incident)
+        let day = r.body.published.as_deref().and_then(day_number);
+        self.add_keys(r.seq, day, copy_keys, incident_keys, r.incident)
     }
 
     /// Adds a report's copy keys and incident keys, noting its incident
     /// (kept in step by [`Store::set_incident`]).
-    fn add_keys(&self, seq: i64, copy_keys: &[i64], incident_keys: &[i64], incident: Option<i64>) -> Result<()> {
+    fn add_keys(
+        &self,
+        seq: i64,
+        day: Option<i64>,
+        copy_keys: &[i64],
+        incident_keys: &[i64],
+        incident: Option<i64>,
+    ) -> Result<()> {
         for (table, keys) in [("copy_keys", copy_keys), ("incident_keys", incident_keys)] {
-            let mut ins = self
-                .conn
-                .prepare_cached(&format!("INSERT INTO {table} (key, seq, n, incident) VALUES (?1, ?2, ?3, ?4)"))?;
+            let mut ins = self.conn.prepare_cached(&format!(
+                "INSERT INTO {table} (key, seq, n, incident, day) VALUES (?1, ?2, ?3, ?4, ?5)"
+            ))?;
             for (n, k) in keys.iter().enumerate() {
-                ins.execute(params![k, seq, n as i64, incident])?;
+                ins.execute(params![k, seq, n as i64, incident, day])?;
             }
         }
         Ok(())
@@ -471,13 +549,26 @@ impl Store {
 
     /// Incidents of the placed reports sharing any of these LSH band keys, in order.
     pub fn incidents_by_copy_keys(&self, keys: &[i64]) -> Result<Vec<i64>> {
+        self.incidents_by_copy_keys_within(keys, &Window::all())
+    }
+
+    /// [`Store::incidents_by_copy_keys`] among the reports in `window`, of
+    /// the newest 150 sharing each key (those of a story copied
+    /// more often are copies of one another: its newest copies name its incident).
+    pub fn incidents_by_copy_keys_within(&self, keys: &[i64], window: &Window) -> Result<Vec<i64>> {
         let mut out = Vec::new();
-        let mut q = self
-            .conn
-            .prepare_cached("SELECT DISTINCT incident FROM copy_keys WHERE key = ?1 AND incident IS NOT NULL")?;
+        let mut q = self.conn.prepare_cached(
+            "SELECT incident, seq, day FROM copy_keys WHERE key = ?1 AND incident IS NOT NULL ORDER BY seq DESC LIMIT ?2",
+        )?;
         for k in keys {
-            for i in q.query_map([k], |r| r.get::<_, i64>(0))? {
-                out.push(i?);
+            let rows = q.query_map(params![k, MAX_POSTINGS as i64], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?))
+            })?;
+            for row in rows {
+                let (incident, seq, day) = row?;
+                if window.admits(seq, day) {
+                    out.push(incident);
+                }
             }
         }
         out.sort_unstable();
@@ -509,22 +600,35 @@ impl Store {
     }
 
     /// [`Store::incidents_by_keys`], and the keys it skipped as too common.
-    /// A key once too common stays so (reports are never removed), so a
-    /// caller may leave it out of later queries.
     pub fn incidents_by_keys_noting(&self, keys: &[i64], limit: usize) -> Result<CandidateIncidents> {
+        self.incidents_by_keys_within(keys, limit, &Window::all())
+    }
+
+    /// [`Store::incidents_by_keys_noting`] among the reports in `window`: a
+    /// key is too common when its newest 150 reports are all in
+    /// the window (so a key once common is so again in a quieter stretch).
+    pub fn incidents_by_keys_within(&self, keys: &[i64], limit: usize, window: &Window) -> Result<CandidateIncidents> {
         let mut hits: HashMap<i64, i64> = HashMap::new();
         let mut common = Vec::new();
-        let mut q = self
-            .conn
-            .prepare_cached("SELECT incident FROM incident_keys WHERE key = ?1 AND incident IS NOT NULL LIMIT ?2")?;
+        let mut q = self.conn.prepare_cached(
+            "SELECT incident, seq, day FROM incident_keys WHERE key = ?1 AND incident IS NOT NULL
+             ORDER BY seq DESC LIMIT ?2",
+        )?;
         for k in keys {
-            let incidents: Vec<i64> =
-                q.query_map(params![k, MAX_POSTINGS as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            if incidents.len() >= MAX_POSTINGS {
+            let mut seen = Vec::new();
+            let rows = q.query_map(params![k, MAX_POSTINGS as i64], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?))
+            })?;
+            for row in rows {
+                let (incident, seq, day) = row?;
+                if window.admits(seq, day) {
+                    seen.push(incident);
+                }
+            }
+            if seen.len() >= MAX_POSTINGS {
                 common.push(*k);
                 continue;
             }
-            let mut seen = incidents;
             seen.sort_unstable();
             seen.dedup();
             for i in seen {
@@ -1038,6 +1142,52 @@ mod tests {
         assert!(s.search("Body", "[", "]", 5).unwrap().is_empty(), "nor any text in the index");
     }
 
+    #[test]
+    fn day_numbers_count_as_sqlite_does() {
+        let s = Store::in_memory().unwrap();
+        for d in ["1970-01-01", "2024-02-29", "2024-05-14T11:02:00+03:00", "1999-12-31", "2100-03-01"] {
+            let sqlite: i64 = s
+                .conn
+                .query_row("SELECT CAST(julianday(substr(?1, 1, 10)) - 2440587.5 AS INTEGER)", [d], |r| r.get(0))
+                .unwrap();
+            assert_eq!(day_number(d), Some(sqlite), "{d}");
+        }
+        assert_eq!(day_number("2024-05-14"), Some(19_857));
+        for bad in ["", "yesterday", "2024-13-01", "2024/05/14", "24-05-14"] {
+            assert_eq!(day_number(bad), None, "{bad}");
+        }
+    }
+
+    /// Candidates keep to the window: dated reports within its days, and
+    /// undated ones (either side) among its last arrivals.
+    #[test]
+    fn candidates_keep_to_their_window() {
+        let mut s = Store::in_memory().unwrap();
+        s.transaction(|s| {
+            for (i, published) in [Some("2024-05-01"), Some("2024-05-20"), None, None].into_iter().enumerate() {
+                let id = format!("r{i}");
+                let mut r = ReportRow { seq: i as i64 + 1, ..row(&id) };
+                r.body.published = published.map(str::to_string);
+                r.incident = Some(s.create_incident("now")?);
+                s.insert_report(&r, &[40], &[7])?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        let near = |day: Option<&str>, arrivals| Window { seq: 5, day: day.and_then(day_number), days: 7, arrivals };
+        let found = |w: Window| {
+            let mut v: Vec<i64> =
+                s.incidents_by_keys_within(&[7], 10, &w).unwrap().0.into_iter().map(|h| h.0).collect();
+            v.sort();
+            (v, s.incidents_by_copy_keys_within(&[40], &w).unwrap())
+        };
+        // May 3rd: the report of May 1st by date, the undated by arrival (the last 2).
+        assert_eq!(found(near(Some("2024-05-03"), 2)), (vec![1, 3, 4], vec![1, 3, 4]));
+        // Undated: the last 3 arrivals, whatever their dates.
+        assert_eq!(found(near(None, 3)), (vec![2, 3, 4], vec![2, 3, 4]));
+        assert_eq!(found(Window::all()), (vec![1, 2, 3, 4], vec![1, 2, 3, 4]));
+    }
+
     /// Binding a new value must not make SQLite plan a cached query again
     /// (it did, for every `column = ?` on an indexed column, per use).
     #[test]
@@ -1055,7 +1205,7 @@ mod tests {
     /// indexed stays searchable, reports stored later are found whether or
     /// not they came in a transaction, and one undone with its savepoint is not.
     #[test]
-    fn migrates_a_version_six_store_and_indexes_text_at_commit() {
+    fn migrates_a_version_six_store_and_indexes_text_at_commit_with_days_on_keys() {
         let path = std::env::temp_dir().join(format!("consilience-v6-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&path);
         {
@@ -1065,15 +1215,25 @@ mod tests {
                 conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
             }
             conn.execute(
-                "INSERT INTO reports (id, seq, source, kind, raw, title, body, analysis, fingerprint, features, family, ingested_at)
-                 VALUES ('old', 1, 'old.txt', 'text', x'00', 'Quake in Lima', 'A quake shook Lima.', '{}', '{}', '{}', 'old', 'then')",
+                "INSERT INTO reports (id, seq, source, kind, raw, title, body, published, analysis, fingerprint, features, family, incident, ingested_at)
+                 VALUES ('old', 1, 'old.txt', 'text', x'00', 'Quake in Lima', 'A quake shook Lima.', '2024-05-14T08:00:00Z', '{}', '{}', '{}', 'old', 1, 'then')",
                 [],
+            )
+            .unwrap();
+            conn.execute_batch(
+                "INSERT INTO incident_keys (key, seq, n, incident) VALUES (5, 1, 0, 1);
+                 INSERT INTO copy_keys (key, seq, n, incident) VALUES (9, 1, 0, 1);",
             )
             .unwrap();
         }
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(store.search("Lima", "[", "]", 5).unwrap().len(), 1, "indexed by the old trigger");
+        // Keys stored before they carried a day get their report's.
+        let around = |day: &str| Window { seq: 2, day: day_number(day), days: 3, arrivals: 0 };
+        assert_eq!(store.incidents_by_keys_within(&[5], 5, &around("2024-05-16")).unwrap().0, vec![(1, 1)]);
+        assert_eq!(store.incidents_by_copy_keys_within(&[9], &around("2024-05-16")).unwrap(), vec![1]);
+        assert!(store.incidents_by_keys_within(&[5], 5, &around("2024-06-16")).unwrap().0.is_empty());
         let text = |id: &str, seq: i64, body: &str| {
             let mut r = ReportRow { seq, ..row(id) };
             r.body.body = body.into();
