@@ -102,17 +102,26 @@ pub(crate) struct Caches {
     /// Index keys found too common to retrieve candidates by, with the
     /// arrival number of the report that found them so.
     pub(crate) common_keys: Bounded<i64, i64>,
+    /// Document counts of the open transaction not yet written to the
+    /// store (each term's new documents); `df` already counts them.
+    pub(crate) unwritten_df: Map<u32, u64>,
 }
 
 impl Caches {
     pub(crate) fn new() -> Self {
-        Caches { nodes: Bounded::new(NODES), df: Bounded::new(TERMS), common_keys: Bounded::new(TERMS) }
+        Caches {
+            nodes: Bounded::new(NODES),
+            df: Bounded::new(TERMS),
+            common_keys: Bounded::new(TERMS),
+            unwritten_df: Map::default(),
+        }
     }
 
     pub(crate) fn clear(&mut self) {
         self.nodes.clear();
         self.df.clear();
         self.common_keys.clear();
+        self.unwritten_df.clear();
     }
 }
 

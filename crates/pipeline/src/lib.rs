@@ -195,7 +195,7 @@ fn document_frequencies(store: &Store, caches: &mut Caches, terms: &[u32]) -> Re
     }
     let (docs, fetched) = store.document_frequencies(&missing)?;
     for t in missing {
-        let df = fetched.get(&t).copied().unwrap_or(0);
+        let df = fetched.get(&t).copied().unwrap_or(0) + caches.unwritten_df.get(&t).copied().unwrap_or(0);
         caches.df.insert(t, df);
         if df > 0 {
             out.push((t, df));
@@ -204,14 +204,31 @@ fn document_frequencies(store: &Store, caches: &mut Caches, terms: &[u32]) -> Re
     Ok((docs, out))
 }
 
-/// Counts one more document with each of `terms`, in the store and the cache.
-fn count_terms(store: &Store, caches: &mut Caches, terms: &[u32]) -> Result<()> {
-    store.add_document_terms(terms)?;
+/// Counts one more document with each of `terms`, in the store (or, with
+/// `later`, among the counts [`write_terms`] writes at the end of the
+/// transaction) and the cache.
+fn count_terms(store: &Store, caches: &mut Caches, terms: &[u32], later: bool) -> Result<()> {
+    if later {
+        for &t in terms {
+            *caches.unwritten_df.entry(t).or_default() += 1;
+        }
+    } else {
+        store.add_document_terms(terms)?;
+    }
     for t in terms {
         if let Some(df) = caches.df.get_mut(t) {
             *df += 1;
         }
     }
+    Ok(())
+}
+
+/// Writes the document counts [`count_terms`] left for later: one row per
+/// term for a whole batch instead of one per term of every report.
+fn write_terms(store: &Store, caches: &mut Caches) -> Result<()> {
+    let mut counts: Vec<(u32, u64)> = caches.unwritten_df.drain().collect();
+    counts.sort_unstable();
+    store.add_document_term_counts(&counts)?;
     Ok(())
 }
 
@@ -285,7 +302,8 @@ impl Engine {
     /// copies every page a report touches, and was a fifth of placement): if
     /// placing any report fails, that transaction is rolled back and the
     /// batch placed again with a savepoint per report, as a unit each.
-    /// Placed so, each incident the batch changed is fused once, at its end,
+    /// Placed so, its document counts are written once per term, and each
+    /// incident the batch changed is fused once, at its end,
     /// rather than after every report that changed it (a big incident's
     /// fusion reads all its reports): its history then has one entry for the
     /// batch, naming the last report that changed it.
@@ -377,6 +395,12 @@ impl Engine {
                     }
                 }
                 times.fuse += t.elapsed();
+                let t = Instant::now();
+                if let Err(e) = write_terms(store, caches) {
+                    failed = true;
+                    return Err(e);
+                }
+                times.terms += t.elapsed();
                 Ok::<_, PipelineError>(())
             })
         });
@@ -521,7 +545,7 @@ fn place_report(
         clock = t;
     };
     let terms = new.features.terms();
-    count_terms(store, caches, &terms)?;
+    count_terms(store, caches, &terms, unfused.is_some())?;
     let (docs, df) = document_frequencies(store, caches, &terms)?;
     let idf = Idf::from_frequencies(docs + 1, df);
     lap(&mut times.terms);

@@ -835,6 +835,17 @@ impl Store {
         Ok((docs as u64, out))
     }
 
+    /// Counts `n` more documents containing each term of `(term, n)`.
+    pub fn add_document_term_counts(&self, counts: &[(u32, u64)]) -> Result<()> {
+        let mut q = self.conn.prepare_cached(
+            "INSERT INTO term_df (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        )?;
+        for &(t, n) in counts {
+            q.execute(params![t as i64, n as i64])?;
+        }
+        Ok(())
+    }
+
     /// Counts one more document containing each of these terms.
     pub fn add_document_terms(&self, terms: &[u32]) -> Result<()> {
         let mut q = self.conn.prepare_cached(
@@ -1140,6 +1151,15 @@ mod tests {
         assert!(r.is_err());
         assert!(!s.has_report("a").unwrap());
         assert!(s.search("Body", "[", "]", 5).unwrap().is_empty(), "nor any text in the index");
+    }
+
+    #[test]
+    fn document_counts_add_up_one_by_one_or_together() {
+        let s = Store::in_memory().unwrap();
+        s.add_document_terms(&[1, 2]).unwrap();
+        s.add_document_term_counts(&[(2, 3), (5, 2)]).unwrap();
+        let (_, df) = s.document_frequencies(&[1, 2, 5, 9]).unwrap();
+        assert_eq!((df.get(&1), df.get(&2), df.get(&5), df.get(&9)), (Some(&1), Some(&4), Some(&2), None));
     }
 
     #[test]
