@@ -99,9 +99,8 @@ const TERMS: usize = 400_000;
 pub(crate) struct Caches {
     pub(crate) nodes: Bounded<String, NodeData>,
     pub(crate) df: Bounded<u32, u64>,
-    /// Index keys found too common to retrieve candidates by, with the
-    /// arrival number of the report that found them so.
-    pub(crate) common_keys: Bounded<i64, i64>,
+    /// Index keys found too common to retrieve candidates by.
+    pub(crate) common_keys: Bounded<i64, ()>,
     /// Document counts of the open transaction not yet written to the
     /// store (each term's new documents); `df` already counts them.
     pub(crate) unwritten_df: Map<u32, u64>,

@@ -76,9 +76,6 @@ const ACTIVE_DAYS: i64 = 14;
 /// The active window otherwise (either has no date): the reports that
 /// arrived last, this many.
 const ACTIVE_ARRIVALS: i64 = 50_000;
-/// Arrivals after which a key found too common is asked again (the window
-/// has moved on).
-const COMMON_RECHECK: i64 = 1_000;
 
 /// The engine: stages plus store.
 pub struct Engine {
@@ -562,15 +559,11 @@ fn place_report(
         days: ACTIVE_DAYS,
         arrivals: ACTIVE_ARRIVALS,
     };
-    // A key found too common lately is not asked again for a while.
-    let rare_keys: Vec<i64> = index_keys
-        .iter()
-        .copied()
-        .filter(|k| caches.common_keys.get(k).is_none_or(|found| seq - found > COMMON_RECHECK))
-        .collect();
+    // A key once too common stays so: it is not asked again.
+    let rare_keys: Vec<i64> = index_keys.iter().copied().filter(|k| caches.common_keys.get(k).is_none()).collect();
     let (by_keys, common) = store.incidents_by_keys_within(&rare_keys, CANDIDATE_INCIDENTS, &window)?;
     for k in common {
-        caches.common_keys.insert(k, seq);
+        caches.common_keys.insert(k, ());
     }
     let mut incidents: BTreeSet<i64> = by_keys.into_iter().map(|(i, _)| i).collect();
     incidents.extend(store.incidents_by_copy_keys_within(&band_keys, &window)?);

@@ -674,9 +674,10 @@ impl Store {
         self.incidents_by_keys_within(keys, limit, &Window::all())
     }
 
-    /// [`Store::incidents_by_keys_noting`] among the reports in `window`: a
-    /// key is too common when its newest 150 reports are all in
-    /// the window (so a key once common is so again in a quieter stretch).
+    /// [`Store::incidents_by_keys_noting`] among the reports in `window`. A
+    /// key is too common when 150 reports have it, in the window or not: a
+    /// key that common anywhere in the stream (a place, a topic word) pulls
+    /// in look-alikes wherever it recurs, and a key once common stays so.
     pub fn incidents_by_keys_within(&self, keys: &[i64], limit: usize, window: &Window) -> Result<CandidateIncidents> {
         let mut hits: HashMap<i64, i64> = HashMap::new();
         let mut common = Vec::new();
@@ -685,17 +686,18 @@ impl Store {
              ORDER BY seq DESC LIMIT ?2",
         )?;
         for k in keys {
-            let mut seen = Vec::new();
+            let (mut seen, mut postings) = (Vec::new(), 0);
             let rows = q.query_map(params![k, MAX_POSTINGS as i64], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?))
             })?;
             for row in rows {
                 let (incident, seq, day) = row?;
+                postings += 1;
                 if window.admits(seq, day) {
                     seen.push(incident);
                 }
             }
-            if seen.len() >= MAX_POSTINGS {
+            if postings >= MAX_POSTINGS {
                 common.push(*k);
                 continue;
             }
