@@ -11,6 +11,12 @@ use consilience_pipeline::{export, Engine, Outcome};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
+// Placement allocates many small, short-lived values (features, postings,
+// rows) on one thread: mimalloc's thread-local free lists make that cheaper
+// than glibc's malloc (measured in benches/runs/2026-12-02).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(cli) {

@@ -47,6 +47,10 @@ use consilience_pipeline::eval::XorShift;
 use consilience_pipeline::Engine;
 use std::time::Instant;
 
+// The allocator the `consilience` binary uses, so the figures are its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EVENTS: &[(&str, &[&str])] = &[
     ("attack", &["gunmen attacked", "militants stormed", "an armed group raided"]),
     ("blast", &["a bomb exploded", "an explosion tore through", "a car bomb went off near"]),
