@@ -582,13 +582,14 @@ fn place_report(
     // under the smallest report id, so the key does not depend on order.
     let mut family = new.row.id.clone();
     let mut merged: BTreeSet<String> = BTreeSet::new();
+    let probe = consilience_copies::Probe::new(&new.fingerprint);
     for other in &hood {
         // Agencies reuse background paragraphs across stories: reports of
         // different days are never copies of one another.
         if consilience_incidents::cannot_link(&new.features.date, &other.features().date) {
             continue;
         }
-        if consilience_copies::compare(&new.fingerprint, other.fingerprint()).is_copy {
+        if probe.is_copy(other.fingerprint()) {
             merged.insert(other.family.clone());
             if other.family < family {
                 family = other.family.clone();
