@@ -8,9 +8,10 @@
 //! - *cannot-link*: two reports whose event dates conflict (Friday vs
 //!   Sunday, 8 vs 9 December) have no similarity, however alike their
 //!   words: that keeps look-alike incidents apart. Two groups stay apart
-//!   when their dates conflict as their families vote: a day, month or
-//!   weekday given by most of each group's dated families, and by at least
-//!   two of them, or a year. A weekday the lead names ("on Saturday") votes
+//!   when their dates conflict as their families vote: a year, month, day
+//!   or weekday given by most of each group's dated families, and by at
+//!   least two of them (one report's year may be a background one: "the
+//!   1954 attack"). A weekday the lead names ("on Saturday") votes
 //!   too when the event's own date gives none (many events have no attack
 //!   word for the analysis to date them by), but never parts a pair alone.
 //!   A stray date (a follow-up written on Saturday about Friday's shooting)
@@ -95,9 +96,10 @@ pub mod rules {
     /// independent witnesses, but a story that ten outlets ran carries more
     /// than one that one ran (ten copies weigh 3.3, two 1.7).
     pub const COPY_WEIGHT: f32 = 1.0;
-    /// Families of a group that must give a day, month or weekday (the most
-    /// of its dated families giving it) before it keeps the group apart from
-    /// another with a different one; a year always does.
+    /// Families of a group that must give a year, month, day or weekday (the
+    /// most of its dated families giving it) before it keeps the group apart
+    /// from another with a different one: one report's year is as often a
+    /// background one as the event's.
     pub const DATE_VOTE_FAMILIES: usize = 2;
     /// Sentences of a report's lead whose weekday votes in its group's date
     /// (see [`crate::Features::lead_weekday`]).
@@ -662,7 +664,7 @@ pub fn cluster_with(
     let dates_apart = |a: &[(Option<i16>, usize); 4], b: &[(Option<i16>, usize); 4]| -> bool {
         (0..4).any(|k| {
             let ((x, cx), (y, cy)) = (a[k], b[k]);
-            x.is_some() && y.is_some() && x != y && (k == 0 || cx.min(cy) >= rules::DATE_VOTE_FAMILIES)
+            x.is_some() && y.is_some() && x != y && cx.min(cy) >= rules::DATE_VOTE_FAMILIES
         })
     };
     // Names of a group: each name with the families naming it (kept per
@@ -1132,6 +1134,30 @@ mod tests {
         // One report's lead weekday is outvoted: it joins the others.
         let stray: Vec<&Features> = friday.iter().chain(&sunday[..1]).collect();
         assert_eq!(cluster(&stray, &[], &Idf::uniform()), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn years_part_groups_only_from_two_families() {
+        let dated = |text: &str, year: Option<i16>| Features {
+            date: DateFacets { year, ..Default::default() },
+            ..f(text, None)
+        };
+        let texts = [
+            "Flood waters swept through the river valley town, forcing hundreds from their homes.",
+            "Hundreds fled their homes as flood waters swept the river valley town.",
+            "The river valley town was swept by flood waters and hundreds fled their homes.",
+            "Flood waters forced hundreds from their homes in the river valley town.",
+        ];
+        // A year each from one report (one may be a background year): one incident.
+        let one: Vec<Features> =
+            [Some(2004), None, Some(2009), None].iter().zip(&texts).map(|(y, t)| dated(t, *y)).collect();
+        let refs: Vec<&Features> = one.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![vec![0, 1, 2, 3]]);
+        // Two reports a side for each year: apart.
+        let two: Vec<Features> =
+            [Some(2004), Some(2004), Some(2009), Some(2009)].iter().zip(&texts).map(|(y, t)| dated(t, *y)).collect();
+        let refs: Vec<&Features> = two.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![vec![0, 1], vec![2, 3]]);
     }
 
     #[test]
