@@ -669,10 +669,14 @@ pub fn cluster_with(
     };
     // Names of a group: each name with the families naming it (kept per
     // group and merged with it, not gathered again from every member).
+    // Month and weekday names are the dates' to weigh (one report says
+    // "Friday", another "June 7"), not who or where.
+    let mut calendar: Vec<u32> = CALENDAR_WORDS.iter().map(|w| term(w)).collect();
+    calendar.sort_unstable();
     let name_families = |m: &[usize]| -> FastMap<u32, Vec<usize>> {
         let mut seen: FastMap<u32, Vec<usize>> = FastMap::default();
         for &i in m {
-            for &(t, _) in &reports[i].names {
+            for &(t, _) in reports[i].names.iter().filter(|(t, _)| calendar.binary_search(t).is_err()) {
                 let fams = seen.entry(t).or_default();
                 if !fams.contains(&family[i]) {
                     fams.push(family[i]);
@@ -948,6 +952,29 @@ fn flush(run: &mut Vec<&str>, out: &mut Vec<String>) {
     run.clear();
 }
 
+/// Month and weekday names, lowercased (as names are).
+const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 const STOPWORDS: &[&str] = &[
     "the",
     "and",
@@ -1134,6 +1161,28 @@ mod tests {
         // One report's lead weekday is outvoted: it joins the others.
         let stray: Vec<&Features> = friday.iter().chain(&sunday[..1]).collect();
         assert_eq!(cluster(&stray, &[], &Idf::uniform()), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn weekdays_and_months_are_no_own_names() {
+        // One incident: three reports say when by weekday, three by date.
+        let texts = [
+            "Police said the gunman opened fire at the mall on Friday, wounding four shoppers.",
+            "The gunman who opened fire at the mall on Friday wounded four shoppers, police said.",
+            "Four shoppers were wounded when a gunman opened fire at the mall on Friday.",
+            "A gunman opened fire at the mall in June, wounding four shoppers, police said.",
+            "Four shoppers were wounded at the mall in June when a gunman opened fire.",
+            "Police said four shoppers were wounded in June as a gunman opened fire at the mall.",
+        ];
+        let feats: Vec<Features> = texts.iter().map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![(0..6).collect::<Vec<_>>()]);
+        // The same with names in their place stays apart.
+        let named: Vec<String> =
+            texts.iter().map(|t| t.replace("on Friday", "in Tulsa").replace("in June", "in Omaha")).collect();
+        let feats: Vec<Features> = named.iter().map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![vec![0, 1, 2], vec![3, 4, 5]]);
     }
 
     #[test]
