@@ -22,7 +22,10 @@
 //!   the other's nearly never do (Klitschko against Rahman, against
 //!   Thompson): look-alikes differ in who, where and how many; from three
 //!   reports on when each side's name is in all its reports and never in
-//!   the other's. A family
+//!   the other's; between two large groups when one side's name is in all
+//!   its reports and never in the other's, and the other's own name is in
+//!   half of its reports (the other's background may name the first's
+//!   protagonist: Thomas in the reports of Bush's injury). A family
 //!   of copies counts as a little more than one report (1 + ln k for k
 //!   copies, [`rules::COPY_WEIGHT`]).
 //!
@@ -91,6 +94,14 @@ pub mod rules {
     pub const STRONG_OWN_NAME_MIN_FAMILIES: f32 = 2.5;
     /// Share of a group's families naming a name for [`STRONG_OWN_NAME_MIN_FAMILIES`].
     pub const STRONG_OWN_NAME_SHARE: f32 = 0.9;
+    /// Families (weighed as in [`COPY_WEIGHT`]) each of two groups needs for
+    /// one name in [`STRONG_OWN_NAME_SHARE`] of one's families, never in the
+    /// other's, to keep them apart when the other has a name of its own in
+    /// [`LOPSIDED_OTHER_SHARE`] of its families: large groups, where a name
+    /// all of one side gives and none of the other is no chance.
+    pub const LOPSIDED_MIN_FAMILIES: f32 = 6.0;
+    /// See [`LOPSIDED_MIN_FAMILIES`].
+    pub const LOPSIDED_OTHER_SHARE: f32 = 0.5;
     /// In own names (shares, absence and the family minimum) a family of k
     /// copies in a group weighs 1 + COPY_WEIGHT ln k: copies are no
     /// independent witnesses, but a story that ten outlets ran carries more
@@ -710,7 +721,21 @@ pub fn cluster_with(
             a.1 >= rules::STRONG_OWN_NAME_MIN_FAMILIES
                 && a.0.iter().any(|(t, &c)| c >= rules::STRONG_OWN_NAME_SHARE * a.1 && !b.0.contains_key(t))
         };
-        (owns(g, h) && owns(h, g)) || (strong(g, h) && strong(h, g))
+        // Between two large groups, one name in (nearly) all of one's
+        // families and never in the other's will do when the other's has a
+        // name of its own in half its families (a look-alike's background
+        // may name the first's protagonist, so no name of the other's need
+        // be absent from the first in nearly all).
+        let lopsided = |a: &(HashMap<u32, f32>, f32), b: &(HashMap<u32, f32>, f32), share: f32| {
+            a.1 >= rules::LOPSIDED_MIN_FAMILIES
+                && b.1 >= rules::LOPSIDED_MIN_FAMILIES
+                && a.0.iter().any(|(t, &c)| c >= share * a.1 && !b.0.contains_key(t))
+        };
+        let (all, half) = (rules::STRONG_OWN_NAME_SHARE, rules::LOPSIDED_OTHER_SHARE);
+        (owns(g, h) && owns(h, g))
+            || (strong(g, h) && strong(h, g))
+            || (lopsided(g, h, all) && lopsided(h, g, half))
+            || (lopsided(h, g, all) && lopsided(g, h, half))
     };
     let mut group_name_families: Vec<FastMap<u32, Vec<usize>>> = if params.own_name_share > 0.0 {
         (0..n).map(|g| groups[g].as_ref().map(|(m, _)| name_families(m)).unwrap_or_default()).collect()
@@ -1161,6 +1186,34 @@ mod tests {
         // One report's lead weekday is outvoted: it joins the others.
         let stray: Vec<&Features> = friday.iter().chain(&sunday[..1]).collect();
         assert_eq!(cluster(&stray, &[], &Idf::uniform()), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn large_look_alikes_apart_on_one_side_s_name() {
+        // Six reports of Bush's injury, two of which name his backup Thomas;
+        // six of Thomas's, three naming the Ivory who replaces him.
+        let bush = [
+            "The Saints placed running back Bush on injured reserve with a sprained knee.",
+            "Bush goes on injured reserve as the Saints lose their running back to a knee sprain.",
+            "A sprained knee puts Saints running back Bush on injured reserve.",
+            "The Saints put Bush on injured reserve; his knee sprain ends the running back's season.",
+            "Running back Bush is on injured reserve, the Saints said, with Thomas to start.",
+            "Saints running back Bush, his knee sprained, goes on injured reserve and Thomas starts.",
+        ];
+        let thomas = [
+            "The Saints placed running back Thomas on injured reserve with an ankle sprain.",
+            "Thomas goes on injured reserve as the Saints lose their running back to an ankle sprain.",
+            "An ankle sprain puts Saints running back Thomas on injured reserve.",
+            "The Saints put Thomas on injured reserve and Ivory starts at running back after the sprain.",
+            "Running back Thomas is on injured reserve with a sprain, the Saints said, and Ivory starts.",
+            "Saints running back Thomas, his ankle sprained, goes on injured reserve; Ivory starts.",
+        ];
+        let feats: Vec<Features> = bush.iter().chain(&thomas).map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![(0..6).collect::<Vec<_>>(), (6..12).collect()]);
+        // Five a side are too few for a name on one side only.
+        let five: Vec<&Features> = refs[..5].iter().chain(&refs[6..11]).copied().collect();
+        assert_eq!(cluster(&five, &[], &Idf::uniform()).len(), 1);
     }
 
     #[test]
