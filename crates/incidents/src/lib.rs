@@ -8,9 +8,10 @@
 //! - *cannot-link*: two reports whose event dates conflict (Friday vs
 //!   Sunday, 8 vs 9 December) have no similarity, however alike their
 //!   words: that keeps look-alike incidents apart. Two groups stay apart
-//!   when their dates conflict as their families vote: a day, month or
-//!   weekday given by most of each group's dated families, and by at least
-//!   two of them, or a year. A weekday the lead names ("on Saturday") votes
+//!   when their dates conflict as their families vote: a year, month, day
+//!   or weekday given by most of each group's dated families, and by at
+//!   least two of them (one report's year may be a background one: "the
+//!   1954 attack"). A weekday the lead names ("on Saturday") votes
 //!   too when the event's own date gives none (many events have no attack
 //!   word for the analysis to date them by), but never parts a pair alone.
 //!   A stray date (a follow-up written on Saturday about Friday's shooting)
@@ -21,7 +22,10 @@
 //!   the other's nearly never do (Klitschko against Rahman, against
 //!   Thompson): look-alikes differ in who, where and how many; from three
 //!   reports on when each side's name is in all its reports and never in
-//!   the other's. A family
+//!   the other's; between two large groups when one side's name is in all
+//!   its reports and never in the other's, and the other's own name is in
+//!   half of its reports (the other's background may name the first's
+//!   protagonist: Thomas in the reports of Bush's injury). A family
 //!   of copies counts as a little more than one report (1 + ln k for k
 //!   copies, [`rules::COPY_WEIGHT`]).
 //!
@@ -90,14 +94,23 @@ pub mod rules {
     pub const STRONG_OWN_NAME_MIN_FAMILIES: f32 = 2.5;
     /// Share of a group's families naming a name for [`STRONG_OWN_NAME_MIN_FAMILIES`].
     pub const STRONG_OWN_NAME_SHARE: f32 = 0.9;
+    /// Families (weighed as in [`COPY_WEIGHT`]) each of two groups needs for
+    /// one name in [`STRONG_OWN_NAME_SHARE`] of one's families, never in the
+    /// other's, to keep them apart when the other has a name of its own in
+    /// [`LOPSIDED_OTHER_SHARE`] of its families: large groups, where a name
+    /// all of one side gives and none of the other is no chance.
+    pub const LOPSIDED_MIN_FAMILIES: f32 = 6.0;
+    /// See [`LOPSIDED_MIN_FAMILIES`].
+    pub const LOPSIDED_OTHER_SHARE: f32 = 0.5;
     /// In own names (shares, absence and the family minimum) a family of k
     /// copies in a group weighs 1 + COPY_WEIGHT ln k: copies are no
     /// independent witnesses, but a story that ten outlets ran carries more
     /// than one that one ran (ten copies weigh 3.3, two 1.7).
     pub const COPY_WEIGHT: f32 = 1.0;
-    /// Families of a group that must give a day, month or weekday (the most
-    /// of its dated families giving it) before it keeps the group apart from
-    /// another with a different one; a year always does.
+    /// Families of a group that must give a year, month, day or weekday (the
+    /// most of its dated families giving it) before it keeps the group apart
+    /// from another with a different one: one report's year is as often a
+    /// background one as the event's.
     pub const DATE_VOTE_FAMILIES: usize = 2;
     /// Sentences of a report's lead whose weekday votes in its group's date
     /// (see [`crate::Features::lead_weekday`]).
@@ -662,15 +675,19 @@ pub fn cluster_with(
     let dates_apart = |a: &[(Option<i16>, usize); 4], b: &[(Option<i16>, usize); 4]| -> bool {
         (0..4).any(|k| {
             let ((x, cx), (y, cy)) = (a[k], b[k]);
-            x.is_some() && y.is_some() && x != y && (k == 0 || cx.min(cy) >= rules::DATE_VOTE_FAMILIES)
+            x.is_some() && y.is_some() && x != y && cx.min(cy) >= rules::DATE_VOTE_FAMILIES
         })
     };
     // Names of a group: each name with the families naming it (kept per
     // group and merged with it, not gathered again from every member).
+    // Month and weekday names are the dates' to weigh (one report says
+    // "Friday", another "June 7"), not who or where.
+    let mut calendar: Vec<u32> = CALENDAR_WORDS.iter().map(|w| term(w)).collect();
+    calendar.sort_unstable();
     let name_families = |m: &[usize]| -> FastMap<u32, Vec<usize>> {
         let mut seen: FastMap<u32, Vec<usize>> = FastMap::default();
         for &i in m {
-            for &(t, _) in &reports[i].names {
+            for &(t, _) in reports[i].names.iter().filter(|(t, _)| calendar.binary_search(t).is_err()) {
                 let fams = seen.entry(t).or_default();
                 if !fams.contains(&family[i]) {
                     fams.push(family[i]);
@@ -704,7 +721,21 @@ pub fn cluster_with(
             a.1 >= rules::STRONG_OWN_NAME_MIN_FAMILIES
                 && a.0.iter().any(|(t, &c)| c >= rules::STRONG_OWN_NAME_SHARE * a.1 && !b.0.contains_key(t))
         };
-        (owns(g, h) && owns(h, g)) || (strong(g, h) && strong(h, g))
+        // Between two large groups, one name in (nearly) all of one's
+        // families and never in the other's will do when the other's has a
+        // name of its own in half its families (a look-alike's background
+        // may name the first's protagonist, so no name of the other's need
+        // be absent from the first in nearly all).
+        let lopsided = |a: &(HashMap<u32, f32>, f32), b: &(HashMap<u32, f32>, f32), share: f32| {
+            a.1 >= rules::LOPSIDED_MIN_FAMILIES
+                && b.1 >= rules::LOPSIDED_MIN_FAMILIES
+                && a.0.iter().any(|(t, &c)| c >= share * a.1 && !b.0.contains_key(t))
+        };
+        let (all, half) = (rules::STRONG_OWN_NAME_SHARE, rules::LOPSIDED_OTHER_SHARE);
+        (owns(g, h) && owns(h, g))
+            || (strong(g, h) && strong(h, g))
+            || (lopsided(g, h, all) && lopsided(h, g, half))
+            || (lopsided(h, g, all) && lopsided(g, h, half))
     };
     let mut group_name_families: Vec<FastMap<u32, Vec<usize>>> = if params.own_name_share > 0.0 {
         (0..n).map(|g| groups[g].as_ref().map(|(m, _)| name_families(m)).unwrap_or_default()).collect()
@@ -946,6 +977,29 @@ fn flush(run: &mut Vec<&str>, out: &mut Vec<String>) {
     run.clear();
 }
 
+/// Month and weekday names, lowercased (as names are).
+const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 const STOPWORDS: &[&str] = &[
     "the",
     "and",
@@ -1132,6 +1186,80 @@ mod tests {
         // One report's lead weekday is outvoted: it joins the others.
         let stray: Vec<&Features> = friday.iter().chain(&sunday[..1]).collect();
         assert_eq!(cluster(&stray, &[], &Idf::uniform()), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn large_look_alikes_apart_on_one_side_s_name() {
+        // Six reports of Bush's injury, two of which name his backup Thomas;
+        // six of Thomas's, three naming the Ivory who replaces him.
+        let bush = [
+            "The Saints placed running back Bush on injured reserve with a sprained knee.",
+            "Bush goes on injured reserve as the Saints lose their running back to a knee sprain.",
+            "A sprained knee puts Saints running back Bush on injured reserve.",
+            "The Saints put Bush on injured reserve; his knee sprain ends the running back's season.",
+            "Running back Bush is on injured reserve, the Saints said, with Thomas to start.",
+            "Saints running back Bush, his knee sprained, goes on injured reserve and Thomas starts.",
+        ];
+        let thomas = [
+            "The Saints placed running back Thomas on injured reserve with an ankle sprain.",
+            "Thomas goes on injured reserve as the Saints lose their running back to an ankle sprain.",
+            "An ankle sprain puts Saints running back Thomas on injured reserve.",
+            "The Saints put Thomas on injured reserve and Ivory starts at running back after the sprain.",
+            "Running back Thomas is on injured reserve with a sprain, the Saints said, and Ivory starts.",
+            "Saints running back Thomas, his ankle sprained, goes on injured reserve; Ivory starts.",
+        ];
+        let feats: Vec<Features> = bush.iter().chain(&thomas).map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![(0..6).collect::<Vec<_>>(), (6..12).collect()]);
+        // Five a side are too few for a name on one side only.
+        let five: Vec<&Features> = refs[..5].iter().chain(&refs[6..11]).copied().collect();
+        assert_eq!(cluster(&five, &[], &Idf::uniform()).len(), 1);
+    }
+
+    #[test]
+    fn weekdays_and_months_are_no_own_names() {
+        // One incident: three reports say when by weekday, three by date.
+        let texts = [
+            "Police said the gunman opened fire at the mall on Friday, wounding four shoppers.",
+            "The gunman who opened fire at the mall on Friday wounded four shoppers, police said.",
+            "Four shoppers were wounded when a gunman opened fire at the mall on Friday.",
+            "A gunman opened fire at the mall in June, wounding four shoppers, police said.",
+            "Four shoppers were wounded at the mall in June when a gunman opened fire.",
+            "Police said four shoppers were wounded in June as a gunman opened fire at the mall.",
+        ];
+        let feats: Vec<Features> = texts.iter().map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![(0..6).collect::<Vec<_>>()]);
+        // The same with names in their place stays apart.
+        let named: Vec<String> =
+            texts.iter().map(|t| t.replace("on Friday", "in Tulsa").replace("in June", "in Omaha")).collect();
+        let feats: Vec<Features> = named.iter().map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![vec![0, 1, 2], vec![3, 4, 5]]);
+    }
+
+    #[test]
+    fn years_part_groups_only_from_two_families() {
+        let dated = |text: &str, year: Option<i16>| Features {
+            date: DateFacets { year, ..Default::default() },
+            ..f(text, None)
+        };
+        let texts = [
+            "Flood waters swept through the river valley town, forcing hundreds from their homes.",
+            "Hundreds fled their homes as flood waters swept the river valley town.",
+            "The river valley town was swept by flood waters and hundreds fled their homes.",
+            "Flood waters forced hundreds from their homes in the river valley town.",
+        ];
+        // A year each from one report (one may be a background year): one incident.
+        let one: Vec<Features> =
+            [Some(2004), None, Some(2009), None].iter().zip(&texts).map(|(y, t)| dated(t, *y)).collect();
+        let refs: Vec<&Features> = one.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![vec![0, 1, 2, 3]]);
+        // Two reports a side for each year: apart.
+        let two: Vec<Features> =
+            [Some(2004), Some(2004), Some(2009), Some(2009)].iter().zip(&texts).map(|(y, t)| dated(t, *y)).collect();
+        let refs: Vec<&Features> = two.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![vec![0, 1], vec![2, 3]]);
     }
 
     #[test]
