@@ -1817,7 +1817,12 @@ fn prior(e: &GazetteerEntry) -> f64 {
     match e.feature {
         Feature::Country | Feature::Demonym => 9.0 + lp.max(5.0),
         Feature::Continent => 15.0,
-        Feature::Admin1 => 2.0 + lp.max(4.0),
+        // a state or a large province is named more often than the towns that share its
+        // name; a small area (a parish of 20,000, a district of 80,000) is not: its bonus
+        // fades from 400,000 people (the smallest US states) down to 100,000, below which
+        // it ranks like a town a tenth of its size, so that only its country's mention
+        // lifts it
+        Feature::Admin1 => lp.max(4.0) - 1.0 + 3.0 * ((lp - 5.0) / 0.6).clamp(0.0, 1.0),
         Feature::Admin2 => 6.0,
         Feature::Region | Feature::Site => 12.0,
         Feature::City => lp + if e.capital { 3.5 } else { 0.0 },
