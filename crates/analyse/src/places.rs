@@ -1637,6 +1637,11 @@ fn accept(
         {
             return Verdict::NamePart;
         }
+        // an area's name before a settlement's word ("Tennessee Colony"): a town the
+        // gazetteer does not know (the longer name was looked up first), not the area
+        if !flat && any_area && next.cap && next.gap == Gap::Space && next.norm == "colony" {
+            return Verdict::NamePart;
+        }
         if matches!(next.gap, Gap::Space | Gap::AbbrevDot)
             && (next.cap || flat)
             && l.streets.contains(next.norm.as_str())
@@ -1644,6 +1649,21 @@ fn accept(
             && !county_road
         {
             return Verdict::No;
+        }
+    }
+    if !flat && i > 0 && first.gap == Gap::Space {
+        // the name of a water body or a mountain that the gazetteer does not know ("Lake
+        // Ontario", "Gulf of Alaska", "Mount Hood"; the longer name was looked up first):
+        // not the area or town named in it
+        let p = &toks[i - 1];
+        let before_name = p.cap && matches!(p.norm.as_str(), "lake" | "mount" | "mt" | "cape");
+        let before_of = p.norm == "of"
+            && i > 1
+            && toks[i - 2].cap
+            && toks[i - 2].gap == Gap::Space
+            && matches!(toks[i - 2].norm.as_str(), "gulf" | "bay" | "sea" | "lake");
+        if before_name || before_of {
+            return Verdict::NamePart;
         }
     }
     if !flat {
