@@ -1400,6 +1400,31 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     // a name seen inside a person's name is that person elsewhere too ("Jones said"),
     // unless it is a large place
     if !name_parts.is_empty() {
+        // a name the text puts in places twice or more ("in Gainesville", "Gainesville
+        // residents") is that place, even where it also "says" something
+        let mut placed: HashMap<&str, usize> = HashMap::new();
+        for m in &mentions {
+            if !name_parts.get(&m.key).copied().unwrap_or(false) {
+                continue;
+            }
+            let before = m.tok_start > 0 && {
+                let p = &toks[m.tok_start - 1];
+                p.gap == Gap::Space && !p.cap && matches!(p.norm.as_str(), "in" | "near" | "outside" | "throughout")
+            };
+            let after = toks.get(m.tok_end).is_some_and(|u| {
+                u.gap == Gap::Space && !u.cap && matches!(u.norm.as_str(), "residents" | "resident" | "area" | "native")
+            });
+            if before || after {
+                *placed.entry(m.key.as_str()).or_default() += 1;
+            }
+        }
+        for (k, n) in placed {
+            if n >= 2 {
+                if let Some(v) = name_parts.get_mut(k) {
+                    *v = false;
+                }
+            }
+        }
         mentions.retain(|m| {
             let Some(&strong) = name_parts.get(&m.key) else { return true };
             // "in Jones", "from Georgia": a place after all
