@@ -1527,6 +1527,36 @@ fn after_direction(toks: &[Token], i: usize) -> bool {
     }
 }
 
+/// A compass word or a generic area word: names made only of them ("North West", "Central
+/// District") are descriptions more than names.
+fn is_direction_word(w: &str) -> bool {
+    matches!(
+        w,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "middle"
+            | "upper"
+            | "lower"
+            | "district"
+            | "region"
+            | "province"
+            | "side"
+            | "end"
+            | "area"
+    )
+}
+
 fn joinable(g: Gap) -> bool {
     matches!(g, Gap::Space | Gap::Hyphen | Gap::AbbrevDot)
 }
@@ -2276,6 +2306,19 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
             let own = conf * (counts[ki] as f64).sqrt();
             let cw = e.country_code.as_deref().and_then(|cc| ctx.country.get(cc)).copied().unwrap_or(0.0);
             if cw - own <= 1e-9 && containers[ki].is_empty() {
+                continue;
+            }
+        }
+        // a name of directions and area words only ("North West", "Central District",
+        // "South East") is a part of whatever country the text is about: a reading in a
+        // country the text says nothing else about is some other country's region
+        if toks[m.tok_start..m.tok_end].iter().all(|t| is_direction_word(&t.norm))
+            && containers[ki].is_empty()
+            && e.feature != Feature::Country
+        {
+            let own = conf * (counts[ki] as f64).sqrt();
+            let cw = e.country_code.as_deref().and_then(|cc| ctx.country.get(cc)).copied().unwrap_or(0.0);
+            if cw - own <= 1e-9 {
                 continue;
             }
         }
