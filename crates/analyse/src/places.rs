@@ -1786,8 +1786,9 @@ fn accept(
             }
         }
         // a small town's name followed by an unknown capitalised word is a given name
-        // ("Antony Blinken")
-        if n == 1 && max_city_pop < 100_000 && !any_area {
+        // ("Antony Blinken"), and so is a country's that is a common given name ("Chad
+        // Walker", "Jordan Spieth")
+        if n == 1 && (max_city_pop < 100_000 && !any_area || matches!(key, "chad" | "jordan")) {
             if let Some(next) = toks.get(i + 1) {
                 if next.cap
                     && next.gap == Gap::Space
