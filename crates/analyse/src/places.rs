@@ -643,7 +643,7 @@ const NEVER_PLACES: &[&str] = &[
     "comments", "reply", "print", "subscribe", "login", "search", "menu", "related",
     "advertisement", "cookie", "cookies", "privacy", "terms", "contact", "about", "source", "link",
     "top", "back", "read", "watch", "follow", "more", "see", "driver", "airport", "parkway", "indian", "korean", "kurdish",
-    "gulf", "sens", "bar", "loop",
+    "gulf", "sens", "bar", "loop", "secretary",
 ];
 
 /// Common given names and surnames that GeoNames also lists as towns: not taken as places
