@@ -2493,6 +2493,68 @@ mod tests {
     }
 
     #[test]
+    fn a_small_admin1_area_does_not_outrank_a_larger_town() {
+        // a parish of 22,000 against a city of 650,000 (the old +2 bonus and 10^4 floor
+        // made the parish win)
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Admin1, "Portland", 18.1, -76.5, "JM", "07", 22_000), vec![]),
+            (entry(Feature::City, "Portland", 45.52, -122.68, "US", "OR", 650_000), vec![]),
+            (entry(Feature::Admin1, "Wyoming", 43.0, -107.5, "US", "WY", 430_000), vec![]),
+            (entry(Feature::City, "Wyoming", 42.9, -85.7, "US", "MI", 75_000), vec![]),
+        ]);
+        let ps = find_places("Portland voters approved the levy.", &g);
+        assert_eq!(names(&ps), vec![("Portland", "US")]);
+        // a US state keeps its bonus over a town of its name
+        let ps = find_places("Snow fell across Wyoming.", &g);
+        assert_eq!(ps[0].feature, "admin1");
+    }
+
+    #[test]
+    fn a_name_inside_an_unknown_lake_or_colony_is_not_the_area() {
+        let g = small();
+        // the longer names are not in the gazetteer: "Texas" here is no reading
+        assert!(find_places("They sailed on Lake Texas at dawn.", &g).is_empty());
+        assert!(find_places("They fished in the Gulf of Texas at dawn.", &g).is_empty());
+        assert!(find_places("A Texas Colony man was hurt.", &g).is_empty());
+        // without the feature word it is the state
+        assert_eq!(names(&find_places("They sailed in Texas at dawn.", &g)), vec![("Texas", "US")]);
+    }
+
+    #[test]
+    fn direction_names_need_their_country_in_the_text() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Admin1, "North West", -26.0, 25.5, "ZA", "10", 3_500_000), vec![]),
+            (entry(Feature::Country, "South Africa", -29.0, 24.0, "ZA", "", 58_000_000), vec![]),
+            (entry(Feature::City, "Atlanta", 33.75, -84.39, "US", "GA", 463_000), vec![]),
+        ]);
+        // a US text's "North West" is not South Africa's province
+        let ps = find_places("Storms hit Atlanta and the North West suburbs.", &g);
+        assert_eq!(names(&ps), vec![("Atlanta", "US")]);
+        let ps = find_places("In South Africa, the North West voted.", &g);
+        assert_eq!(names(&ps), vec![("South Africa", "ZA"), ("North West", "ZA")]);
+    }
+
+    #[test]
+    fn a_country_that_is_a_given_name_before_a_surname_is_a_person() {
+        let g =
+            Gazetteer::from_entries(vec![(entry(Feature::Country, "Chad", 15.0, 19.0, "TD", "", 15_000_000), vec![])]);
+        assert!(find_places("Officers Ron McCurry and Chad Walker came.", &g).is_empty());
+        assert_eq!(names(&find_places("Rebels attacked in Chad today.", &g)), vec![("Chad", "TD")]);
+    }
+
+    #[test]
+    fn a_town_placed_twice_survives_one_speech_verb() {
+        let g = Gazetteer::from_entries(vec![(
+            entry(Feature::City, "Gainesville", 29.65, -82.32, "US", "FL", 145_000),
+            vec![],
+        )]);
+        let text = "Gainesville residents marched. Many live in Gainesville. Gainesville says no.";
+        assert_eq!(find_places(text, &g).len(), 2);
+        // placed once: still the speaker's name everywhere
+        assert!(find_places("Gainesville residents marched. Gainesville said no.", &g).is_empty());
+    }
+
+    #[test]
     fn demonyms_resolve_to_their_country_apart_from_places() {
         let mut items: Vec<(GazetteerEntry, Vec<String>)> = vec![
             (entry(Feature::Country, "Iraq", 33.0, 44.0, "IQ", "", 38_000_000), vec![]),
