@@ -643,7 +643,7 @@ const NEVER_PLACES: &[&str] = &[
     "comments", "reply", "print", "subscribe", "login", "search", "menu", "related",
     "advertisement", "cookie", "cookies", "privacy", "terms", "contact", "about", "source", "link",
     "top", "back", "read", "watch", "follow", "more", "see", "driver", "airport", "parkway", "indian", "korean", "kurdish",
-    "gulf", "sens", "bar", "loop",
+    "gulf", "sens", "bar", "loop", "secretary",
 ];
 
 /// Common given names and surnames that GeoNames also lists as towns: not taken as places
@@ -1400,6 +1400,31 @@ pub fn find_places_with(text: &str, gazetteer: &Gazetteer, casing: Casing) -> Ve
     // a name seen inside a person's name is that person elsewhere too ("Jones said"),
     // unless it is a large place
     if !name_parts.is_empty() {
+        // a name the text puts in places twice or more ("in Gainesville", "Gainesville
+        // residents") is that place, even where it also "says" something
+        let mut placed: HashMap<&str, usize> = HashMap::new();
+        for m in &mentions {
+            if !name_parts.get(&m.key).copied().unwrap_or(false) {
+                continue;
+            }
+            let before = m.tok_start > 0 && {
+                let p = &toks[m.tok_start - 1];
+                p.gap == Gap::Space && !p.cap && matches!(p.norm.as_str(), "in" | "near" | "outside" | "throughout")
+            };
+            let after = toks.get(m.tok_end).is_some_and(|u| {
+                u.gap == Gap::Space && !u.cap && matches!(u.norm.as_str(), "residents" | "resident" | "area" | "native")
+            });
+            if before || after {
+                *placed.entry(m.key.as_str()).or_default() += 1;
+            }
+        }
+        for (k, n) in placed {
+            if n >= 2 {
+                if let Some(v) = name_parts.get_mut(k) {
+                    *v = false;
+                }
+            }
+        }
         mentions.retain(|m| {
             let Some(&strong) = name_parts.get(&m.key) else { return true };
             // "in Jones", "from Georgia": a place after all
@@ -1500,6 +1525,36 @@ fn after_direction(toks: &[Token], i: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// A compass word or a generic area word: names made only of them ("North West", "Central
+/// District") are descriptions more than names.
+fn is_direction_word(w: &str) -> bool {
+    matches!(
+        w,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "middle"
+            | "upper"
+            | "lower"
+            | "district"
+            | "region"
+            | "province"
+            | "side"
+            | "end"
+            | "area"
+    )
 }
 
 fn joinable(g: Gap) -> bool {
@@ -1637,6 +1692,11 @@ fn accept(
         {
             return Verdict::NamePart;
         }
+        // an area's name before a settlement's word ("Tennessee Colony"): a town the
+        // gazetteer does not know (the longer name was looked up first), not the area
+        if !flat && any_area && next.cap && next.gap == Gap::Space && next.norm == "colony" {
+            return Verdict::NamePart;
+        }
         if matches!(next.gap, Gap::Space | Gap::AbbrevDot)
             && (next.cap || flat)
             && l.streets.contains(next.norm.as_str())
@@ -1644,6 +1704,21 @@ fn accept(
             && !county_road
         {
             return Verdict::No;
+        }
+    }
+    if !flat && i > 0 && first.gap == Gap::Space {
+        // the name of a water body or a mountain that the gazetteer does not know ("Lake
+        // Ontario", "Gulf of Alaska", "Mount Hood"; the longer name was looked up first):
+        // not the area or town named in it
+        let p = &toks[i - 1];
+        let before_name = p.cap && matches!(p.norm.as_str(), "lake" | "mount" | "mt" | "cape");
+        let before_of = p.norm == "of"
+            && i > 1
+            && toks[i - 2].cap
+            && toks[i - 2].gap == Gap::Space
+            && matches!(toks[i - 2].norm.as_str(), "gulf" | "bay" | "sea" | "lake");
+        if before_name || before_of {
+            return Verdict::NamePart;
         }
     }
     if !flat {
@@ -1711,8 +1786,9 @@ fn accept(
             }
         }
         // a small town's name followed by an unknown capitalised word is a given name
-        // ("Antony Blinken")
-        if n == 1 && max_city_pop < 100_000 && !any_area {
+        // ("Antony Blinken"), and so is a country's that is a common given name ("Chad
+        // Walker", "Jordan Spieth")
+        if n == 1 && (max_city_pop < 100_000 && !any_area || matches!(key, "chad" | "jordan")) {
             if let Some(next) = toks.get(i + 1) {
                 if next.cap
                     && next.gap == Gap::Space
@@ -1817,7 +1893,12 @@ fn prior(e: &GazetteerEntry) -> f64 {
     match e.feature {
         Feature::Country | Feature::Demonym => 9.0 + lp.max(5.0),
         Feature::Continent => 15.0,
-        Feature::Admin1 => 2.0 + lp.max(4.0),
+        // a state or a large province is named more often than the towns that share its
+        // name; a small area (a parish of 20,000, a district of 80,000) is not: its bonus
+        // fades from 400,000 people (the smallest US states) down to 100,000, below which
+        // it ranks like a town a tenth of its size, so that only its country's mention
+        // lifts it
+        Feature::Admin1 => lp.max(4.0) - 1.0 + 3.0 * ((lp - 5.0) / 0.6).clamp(0.0, 1.0),
         Feature::Admin2 => 6.0,
         Feature::Region | Feature::Site => 12.0,
         Feature::City => lp + if e.capital { 3.5 } else { 0.0 },
@@ -2229,6 +2310,19 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                 continue;
             }
         }
+        // a name of directions and area words only ("North West", "Central District",
+        // "South East") is a part of whatever country the text is about: a reading in a
+        // country the text says nothing else about is some other country's region
+        if toks[m.tok_start..m.tok_end].iter().all(|t| is_direction_word(&t.norm))
+            && containers[ki].is_empty()
+            && e.feature != Feature::Country
+        {
+            let own = conf * (counts[ki] as f64).sqrt();
+            let cw = e.country_code.as_deref().and_then(|cc| ctx.country.get(cc)).copied().unwrap_or(0.0);
+            if cw - own <= 1e-9 {
+                continue;
+            }
+        }
         // likewise a small town in a first-level area the text says nothing else about, far
         // from its other names
         if e.feature == Feature::City
@@ -2396,6 +2490,68 @@ mod tests {
         // population prior
         let ps = find_places("He lives in Paris.", &g);
         assert_eq!(ps[0].country_code.as_deref(), Some("FR"));
+    }
+
+    #[test]
+    fn a_small_admin1_area_does_not_outrank_a_larger_town() {
+        // a parish of 22,000 against a city of 650,000 (the old +2 bonus and 10^4 floor
+        // made the parish win)
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Admin1, "Portland", 18.1, -76.5, "JM", "07", 22_000), vec![]),
+            (entry(Feature::City, "Portland", 45.52, -122.68, "US", "OR", 650_000), vec![]),
+            (entry(Feature::Admin1, "Wyoming", 43.0, -107.5, "US", "WY", 430_000), vec![]),
+            (entry(Feature::City, "Wyoming", 42.9, -85.7, "US", "MI", 75_000), vec![]),
+        ]);
+        let ps = find_places("Portland voters approved the levy.", &g);
+        assert_eq!(names(&ps), vec![("Portland", "US")]);
+        // a US state keeps its bonus over a town of its name
+        let ps = find_places("Snow fell across Wyoming.", &g);
+        assert_eq!(ps[0].feature, "admin1");
+    }
+
+    #[test]
+    fn a_name_inside_an_unknown_lake_or_colony_is_not_the_area() {
+        let g = small();
+        // the longer names are not in the gazetteer: "Texas" here is no reading
+        assert!(find_places("They sailed on Lake Texas at dawn.", &g).is_empty());
+        assert!(find_places("They fished in the Gulf of Texas at dawn.", &g).is_empty());
+        assert!(find_places("A Texas Colony man was hurt.", &g).is_empty());
+        // without the feature word it is the state
+        assert_eq!(names(&find_places("They sailed in Texas at dawn.", &g)), vec![("Texas", "US")]);
+    }
+
+    #[test]
+    fn direction_names_need_their_country_in_the_text() {
+        let g = Gazetteer::from_entries(vec![
+            (entry(Feature::Admin1, "North West", -26.0, 25.5, "ZA", "10", 3_500_000), vec![]),
+            (entry(Feature::Country, "South Africa", -29.0, 24.0, "ZA", "", 58_000_000), vec![]),
+            (entry(Feature::City, "Atlanta", 33.75, -84.39, "US", "GA", 463_000), vec![]),
+        ]);
+        // a US text's "North West" is not South Africa's province
+        let ps = find_places("Storms hit Atlanta and the North West suburbs.", &g);
+        assert_eq!(names(&ps), vec![("Atlanta", "US")]);
+        let ps = find_places("In South Africa, the North West voted.", &g);
+        assert_eq!(names(&ps), vec![("South Africa", "ZA"), ("North West", "ZA")]);
+    }
+
+    #[test]
+    fn a_country_that_is_a_given_name_before_a_surname_is_a_person() {
+        let g =
+            Gazetteer::from_entries(vec![(entry(Feature::Country, "Chad", 15.0, 19.0, "TD", "", 15_000_000), vec![])]);
+        assert!(find_places("Officers Ron McCurry and Chad Walker came.", &g).is_empty());
+        assert_eq!(names(&find_places("Rebels attacked in Chad today.", &g)), vec![("Chad", "TD")]);
+    }
+
+    #[test]
+    fn a_town_placed_twice_survives_one_speech_verb() {
+        let g = Gazetteer::from_entries(vec![(
+            entry(Feature::City, "Gainesville", 29.65, -82.32, "US", "FL", 145_000),
+            vec![],
+        )]);
+        let text = "Gainesville residents marched. Many live in Gainesville. Gainesville says no.";
+        assert_eq!(find_places(text, &g).len(), 2);
+        // placed once: still the speaker's name everywhere
+        assert!(find_places("Gainesville residents marched. Gainesville said no.", &g).is_empty());
     }
 
     #[test]
