@@ -182,7 +182,9 @@ pub(crate) fn find_claims(
                 let generic_here = generic_from.is_some_and(|g| t.start > g);
                 let idle = *idle_arms
                     .get_or_insert_with(|| tells_of_seized_arms(&c.lower) || weapon_inventory(c) || !tells_of_deed(c));
-                let bg = off_event || c.aggregate || generic_here || idle;
+                // Another event's weapon is marked `other_event`, not background:
+                // it is still a weapon of an attack the text reports.
+                let bg = c.aggregate || generic_here || idle;
                 push("weapon", &text[c.tokens[start].start..t.end], json!(canon), (c.tokens[start].start, t.end), bg);
             }
         }
@@ -306,7 +308,7 @@ pub(crate) fn find_claims(
                     &text[c.tokens[start].start..t.end],
                     json!(rules::singular(&w)),
                     (c.tokens[start].start, t.end),
-                    off_event || c.aggregate || generic_from.is_some_and(|g| t.start > g),
+                    c.aggregate || generic_from.is_some_and(|g| t.start > g),
                 );
             }
         }
