@@ -402,12 +402,36 @@ fn person_np(words: &[String], a: usize, b: usize) -> Option<(usize, usize)> {
 /// Victims: "X was killed", "killed X", "the murder of X".
 fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     let n = words.len();
-    let push = |a: usize, b: usize, out: &mut Vec<Found>| {
-        if let Some((a, b)) = person_np(words, a, b) {
-            let b = extend_name(c, words, a, b);
-            let (s, e) = span(c, a, b);
-            let key = words[a..=b].join(" ");
-            out.push(Found { field: "target_human", start: s, end: e, key });
+    let push = |a: usize, b: usize, out: &mut Vec<Found>| -> Option<usize> {
+        let (a, b) = person_np(words, a, b)?;
+        let b = extend_name(c, words, a, b);
+        let (s, e) = span(c, a, b);
+        let key = words[a..=b].join(" ");
+        out.push(Found { field: "target_human", start: s, end: e, key });
+        Some(b)
+    };
+    // The names listed after an object: "killed x, y and z", "the murders
+    // of x, colonel y and senator z", "x, 53; y, 19": each a name of its own.
+    let push_list = |a: usize, b: usize, out: &mut Vec<Found>| {
+        let Some(mut end) = push(a, b, out) else { return };
+        loop {
+            let mut j = end + 1;
+            // An age after the name: ", 42".
+            if j + 1 < n && words[j] == "," && is_count(&words[j + 1]) {
+                j += 2;
+            }
+            if j >= n || !matches!(words[j].as_str(), "," | ";" | "and") {
+                return;
+            }
+            j += 1;
+            if j < n && words[j] == "and" {
+                j += 1;
+            }
+            let Some((a, b)) = np_forward(c, words, j, 6) else { return };
+            match push(a, b, out) {
+                Some(e) => end = e,
+                None => return,
+            }
         }
     };
     for k in 0..n {
@@ -419,7 +443,7 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
                 || matches!(w, "attack" | "attacks") && matches!(obj, Some("against" | "on"))
             {
                 if let Some((a, b)) = np_forward(c, words, k + 2, 6) {
-                    push(a, b, out);
+                    push_list(a, b, out);
                 }
             }
             continue;
@@ -456,7 +480,7 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
                 }
             }
             while let Some((a, b)) = first {
-                push(a, b, out);
+                let _ = push(a, b, out);
                 // Coordination: "X and Y", "X, Y and Z".
                 first = None;
                 if a >= 2 && (words[a - 1] == "and" || c.tokens[a - 1].text == ",") {
@@ -468,7 +492,7 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         // Active: "killed X" (not "killed by", not "killed in").
         if let Some((a, b)) = np_forward(c, words, k + 1, 6) {
             if a == k + 1 || matches!(words[k + 1].as_str(), "the" | "a" | "an" | "his" | "her" | "their") {
-                push(a, b, out);
+                push_list(a, b, out);
             }
         }
     }
