@@ -298,6 +298,10 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
                 s -= 2;
             }
         }
+        // "a group of unidentified persons": the band is the phrase's head.
+        if s >= 2 && words[s - 1] == "of" && matches!(words[s - 2].as_str(), "group" | "band" | "gang") {
+            s -= 2;
+        }
         // An object of the attack ("killed two guerrillas") is no doer.
         let prev = if s > 0 { words[s - 1].as_str() } else { "" };
         if (matches!(prev, "against" | "killed" | "wounded" | "captured" | "arrested" | "of") || is_count(prev))
@@ -329,8 +333,12 @@ fn blamed(words: &[String], a: usize, b: usize) -> bool {
     let n = words.len();
     let to = words[a.saturating_sub(3)..a].iter().any(|w| w == "to" || w == "on");
     let verb = words[a.saturating_sub(10)..a].iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()));
-    let after = words[b + 1..n.min(b + 4)].iter().any(|w| w == "responsible" || w == "behind");
-    to && verb || after
+    // "accused the guerrillas of", "blames army dissidents for": the object.
+    let object = words[a.saturating_sub(2)..a].iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()))
+        && (a < 2 || words[a - 1] == "the" || rules::ATTRIBUTION_VERBS.contains(&words[a - 1].as_str()));
+    // "… are being held responsible".
+    let after = words[b + 1..n.min(b + 5)].iter().any(|w| w == "responsible" || w == "behind");
+    to && verb || object || after
 }
 
 /// Whether the phrase ending at token `b` is the subject of a passive of

@@ -658,8 +658,17 @@ pub const NAME_VERB_STOPS: &[&str] = &[
 
 /// Singular perpetrator nouns that read as adjectives far more often
 /// than as the doer ("terrorist attack", "guerrilla offensive").
-pub const PERPETRATOR_ADJECTIVES: &[&str] =
-    &["terrorist", "guerrilla", "rebel", "insurgent", "subversive", "extremist", "militant", "narcoterrorist"];
+pub const PERPETRATOR_ADJECTIVES: &[&str] = &[
+    "terrorist",
+    "guerrilla",
+    "guerilla",
+    "rebel",
+    "insurgent",
+    "subversive",
+    "extremist",
+    "militant",
+    "narcoterrorist",
+];
 
 /// Perpetrator modifiers that stay out of the phrase's span: hedges and
 /// the names of groups (the organisation is a role of its own).
@@ -1304,6 +1313,8 @@ pub const PERSON_TITLES: &[&str] = &[
 pub const PERPETRATOR_NOUNS: &[&str] = &[
     "guerrillas",
     "guerrilla",
+    "guerillas",
+    "guerilla",
     "terrorists",
     "terrorist",
     "rebels",
@@ -1393,6 +1404,8 @@ pub const PERPETRATOR_MODIFIERS: &[&str] = &[
     "young",
     "uniformed",
     "paid",
+    "hired",
+    "guerilla",
 ];
 
 /// State forces: doers only in the plainest doer position ("killed by
