@@ -129,6 +129,18 @@ impl<'g> Analyser<'g> {
             role.other_event = claims::sentence_background(c, &summary, &places).0;
             claims.push(role);
         }
+        // A group named where the report finds no other role of an attack
+        // (no doer, person or thing hit, weapon) is named in a statement,
+        // in politics or in a war's course, not as the doer of an attack told here.
+        let attack_told = claims.iter().any(|c| {
+            !c.background
+                && matches!(c.field.as_str(), "perpetrator_individual" | "target_human" | "target_physical" | "weapon")
+        });
+        if !attack_told {
+            for c in claims.iter_mut().filter(|c| c.field == "perpetrator_organization") {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }
