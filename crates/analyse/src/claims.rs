@@ -303,11 +303,16 @@ pub(crate) fn find_claims(
                     continue;
                 }
                 seen.push(w.clone());
+                // Caseless copy: the modifiers and "of" complement as the role
+                // patterns read them ("presidential residence", "headquarters of
+                // the u.s. embassy").
+                let start = start.min(crate::roles::target_modifiers_start(c, &words, k));
+                let end = c.tokens[crate::roles::target_complement_end(c, &words, k)].end;
                 push(
                     "target_physical",
-                    &text[c.tokens[start].start..t.end],
+                    &text[c.tokens[start].start..end],
                     json!(rules::singular(&w)),
-                    (c.tokens[start].start, t.end),
+                    (c.tokens[start].start, end),
                     c.aggregate || generic_from.is_some_and(|g| t.start > g),
                 );
             }

@@ -707,17 +707,7 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
             k += 1;
             continue;
         }
-        // Modifiers: words before the head that are not stops.
-        let mut s = k;
-        while s > 0
-            && k - s < 3
-            && c.tokens[s - 1].is_word()
-            && !is_stop(&words[s - 1])
-            && !rules::TARGET_CUES.contains(&words[s - 1].as_str())
-            && !is_count_or_verb(&words[s - 1])
-        {
-            s -= 1;
-        }
+        let s = target_modifiers_start(c, words, k);
         let near_verb = verbs.iter().any(|&v| (v < k && k - v <= 6) || (v > k && v - k <= 3));
         let lo = s.saturating_sub(4);
         // "damage to the x" cues a target; "taken to the hospital" does not.
@@ -743,30 +733,53 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
             k += 1;
             continue;
         }
-        // "of" complement: "headquarters of the 1st infantry brigade".
-        let mut e = k;
-        if words.get(k + 1).is_some_and(|x| x == "of") {
-            let mut j = k + 2;
-            while j < n
-                && j < k + 10
-                && c.tokens[j].is_word()
-                && (!is_stop(&words[j]) || words[j] == "the" || words[j] == "of")
-            {
-                j += 1;
-            }
-            while j > k + 2 && matches!(words[j - 1].as_str(), "the" | "of") {
-                j -= 1;
-            }
-            if j > k + 2 {
-                e = j - 1;
-            }
-        }
+        let e = target_complement_end(c, words, k);
         let (st, en) = span(c, s, e);
         let key = words[s..=e].iter().map(|x| rules::singular(x)).collect::<Vec<_>>().join(" ");
         out.push(Found { field: "target_physical", start: st, end: en, key });
         last_end = Some(e + 1);
         k = e + 1;
     }
+}
+
+/// Where a target's modifiers start before its head at token `k`: words
+/// that are not stops, cues, counts or verbs ("electric power substation").
+pub(crate) fn target_modifiers_start(c: &SentenceCtx, words: &[String], k: usize) -> usize {
+    let mut s = k;
+    while s > 0
+        && k - s < 3
+        && c.tokens[s - 1].is_word()
+        && !is_stop(&words[s - 1])
+        && !rules::TARGET_CUES.contains(&words[s - 1].as_str())
+        && !is_count_or_verb(&words[s - 1])
+    {
+        s -= 1;
+    }
+    s
+}
+
+/// Where a target whose head is token `k` ends with its "of" complement:
+/// "headquarters of the 1st infantry brigade".
+pub(crate) fn target_complement_end(c: &SentenceCtx, words: &[String], k: usize) -> usize {
+    let n = words.len();
+    let mut e = k;
+    if words.get(k + 1).is_some_and(|x| x == "of") {
+        let mut j = k + 2;
+        while j < n
+            && j < k + 10
+            && c.tokens[j].is_word()
+            && (!is_stop(&words[j]) || words[j] == "the" || words[j] == "of")
+        {
+            j += 1;
+        }
+        while j > k + 2 && matches!(words[j - 1].as_str(), "the" | "of") {
+            j -= 1;
+        }
+        if j > k + 2 {
+            e = j - 1;
+        }
+    }
+    e
 }
 
 /// Whether the place starting at token `s` is only where a person was
