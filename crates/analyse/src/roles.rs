@@ -791,7 +791,9 @@ pub(crate) fn scene_of_harm(words: &[String], s: usize) -> bool {
     else {
         return false;
     };
-    let harmed = words[p.saturating_sub(3)..p].iter().any(|w| rules::HARM_VERBS.contains(&w.as_str()));
+    let harmed = words[p.saturating_sub(3)..p]
+        .iter()
+        .any(|w| rules::HARM_VERBS.contains(&w.as_str()) || rules::HARM_NOUNS.contains(&w.as_str()));
     harmed && !harm_or_damage(words)
 }
 
