@@ -959,6 +959,54 @@ mod tests {
     }
 
     #[test]
+    fn names_end_at_verbs_and_lists_of_victims_are_read() {
+        let t = "the murder of archbishop oscar arnulfo romero took place in 1980.";
+        assert_eq!(roles(t, "target_human"), vec!["oscar arnulfo romero"]);
+        let t = "the victims were identified as james arthur donnelly.";
+        assert_eq!(roles(t, "target_human"), vec!["james arthur donnelly"]);
+        // Names beside an arrest are left to the verb patterns, which read the whole list.
+        let t = "the police arrested two men who killed carlos ruiz, pedro ortiz, 42, and luis gomez.";
+        assert_eq!(roles(t, "target_human"), vec!["carlos ruiz", "pedro ortiz", "luis gomez"]);
+    }
+
+    #[test]
+    fn bands_and_the_accused_are_doers() {
+        let t = "a group of unidentified persons attacked the bus.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["group of unidentified persons"]);
+        let t = "the army has accused the guerrillas, who operate in the north, of the kidnapping of two peasants.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["guerrillas"]);
+    }
+
+    #[test]
+    fn groups_without_an_attack_told_are_background() {
+        let gaz = Gazetteer::empty();
+        let org = |t: &str| -> Vec<bool> {
+            let a = Analyser::new(&gaz).analyse(t, None);
+            a.claims.iter().filter(|c| c.field == "perpetrator_organization").map(|c| c.background).collect()
+        };
+        assert_eq!(org("the fmln has denied that it attacked anyone."), vec![true]);
+        assert_eq!(org("fmln guerrillas attacked the bank."), vec![false]);
+    }
+
+    #[test]
+    fn lexicon_targets_keep_complements_and_scenes_are_no_targets() {
+        let t = "a homemade rocket was launched at the headquarters of the national police.";
+        assert_eq!(roles(t, "target_physical"), vec!["headquarters of the national police"]);
+        let t = "the assassination at bogota airport shocked the country.";
+        assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
+    }
+
+    #[test]
+    fn weapons_of_another_day_are_another_events_not_background() {
+        let gaz = Gazetteer::empty();
+        let t = "guerrillas attacked a bus with grenades on 12 march 1990.  on 2 january 1989, rebels fired \
+                 rockets at the embassy.";
+        let a = Analyser::new(&gaz).analyse(t, None);
+        let rockets = a.claims.iter().find(|c| c.field == "weapon" && c.value == "rockets").expect("rockets");
+        assert!(rockets.other_event && !rockets.background, "{rockets:?}");
+    }
+
+    #[test]
     fn seized_arms_are_background() {
         let t = "police seized 20 rifles and a bomb in a raid on a house.";
         assert!(roles(t, "weapon").is_empty());
