@@ -1007,6 +1007,14 @@ mod tests {
     }
 
     #[test]
+    fn unattributed_first_person_arms_and_attackers_are_background() {
+        let t = "our forces used rocket launchers to ambush the convoy of the murderers.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "the rebels used rocket launchers to ambush the convoy.";
+        assert_eq!(roles(t, "weapon"), vec!["rocket launchers"]);
+    }
+
+    #[test]
     fn seized_arms_are_background() {
         let t = "police seized 20 rifles and a bomb in a raid on a house.";
         assert!(roles(t, "weapon").is_empty());
