@@ -182,7 +182,9 @@ pub(crate) fn find_claims(
                 let generic_here = generic_from.is_some_and(|g| t.start > g);
                 let idle = *idle_arms
                     .get_or_insert_with(|| tells_of_seized_arms(&c.lower) || weapon_inventory(c) || !tells_of_deed(c));
-                let bg = off_event || c.aggregate || generic_here || idle;
+                // Another event's weapon is marked `other_event`, not background:
+                // it is still a weapon of an attack the text reports.
+                let bg = c.aggregate || generic_here || idle;
                 push("weapon", &text[c.tokens[start].start..t.end], json!(canon), (c.tokens[start].start, t.end), bg);
             }
         }
@@ -301,12 +303,17 @@ pub(crate) fn find_claims(
                     continue;
                 }
                 seen.push(w.clone());
+                // Caseless copy: the modifiers and "of" complement as the role
+                // patterns read them ("presidential residence", "headquarters of
+                // the u.s. embassy").
+                let start = start.min(crate::roles::target_modifiers_start(c, &words, k));
+                let end = c.tokens[crate::roles::target_complement_end(c, &words, k)].end;
                 push(
                     "target_physical",
-                    &text[c.tokens[start].start..t.end],
+                    &text[c.tokens[start].start..end],
                     json!(rules::singular(&w)),
-                    (c.tokens[start].start, t.end),
-                    off_event || c.aggregate || generic_from.is_some_and(|g| t.start > g),
+                    (c.tokens[start].start, end),
+                    c.aggregate || generic_from.is_some_and(|g| t.start > g),
                 );
             }
         }

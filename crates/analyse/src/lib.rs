@@ -129,6 +129,32 @@ impl<'g> Analyser<'g> {
             role.other_event = claims::sentence_background(c, &summary, &places).0;
             claims.push(role);
         }
+        // Weapons and attackers in unattributed first- or second-person copy
+        // ("our forces used rocket launchers", "you murderers") are a side's
+        // own account of combat or rhetoric, not an attack the report tells.
+        for c in claims.iter_mut().filter(|c| matches!(c.field.as_str(), "weapon" | "perpetrator_individual")) {
+            let ctx = &ctxs[c.sentence];
+            if ctx.speaker.is_none() && first_or_second_person(ctx) {
+                c.background = true;
+            }
+        }
+        // A group named where the report finds no other role of an attack
+        // (no doer, person or thing hit, weapon) is named in a statement,
+        // in politics or in a war's course, not as the doer of an attack told here.
+        let attack_told = claims.iter().any(|c| {
+            !c.background
+                && matches!(c.field.as_str(), "perpetrator_individual" | "target_human" | "target_physical" | "weapon")
+        });
+        if !attack_told {
+            for c in claims.iter_mut().filter(|c| c.field == "perpetrator_organization") {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
+}
+
+/// Whether a sentence speaks in the first or second person ("we", "our", "you").
+fn first_or_second_person(c: &SentenceCtx) -> bool {
+    c.tokens.iter().any(|t| matches!(t.lower().as_str(), "i" | "we" | "our" | "you" | "your" | "my"))
 }

@@ -298,6 +298,10 @@ fn perpetrators(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mut Ve
                 s -= 2;
             }
         }
+        // "a group of unidentified persons": the band is the phrase's head.
+        if s >= 2 && words[s - 1] == "of" && matches!(words[s - 2].as_str(), "group" | "band" | "gang") {
+            s -= 2;
+        }
         // An object of the attack ("killed two guerrillas") is no doer.
         let prev = if s > 0 { words[s - 1].as_str() } else { "" };
         if (matches!(prev, "against" | "killed" | "wounded" | "captured" | "arrested" | "of") || is_count(prev))
@@ -329,8 +333,12 @@ fn blamed(words: &[String], a: usize, b: usize) -> bool {
     let n = words.len();
     let to = words[a.saturating_sub(3)..a].iter().any(|w| w == "to" || w == "on");
     let verb = words[a.saturating_sub(10)..a].iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()));
-    let after = words[b + 1..n.min(b + 4)].iter().any(|w| w == "responsible" || w == "behind");
-    to && verb || after
+    // "accused the guerrillas of", "blames army dissidents for": the object.
+    let object = words[a.saturating_sub(2)..a].iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()))
+        && (a < 2 || words[a - 1] == "the" || rules::ATTRIBUTION_VERBS.contains(&words[a - 1].as_str()));
+    // "… are being held responsible".
+    let after = words[b + 1..n.min(b + 5)].iter().any(|w| w == "responsible" || w == "behind");
+    to && verb || object || after
 }
 
 /// Whether the phrase ending at token `b` is the subject of a passive of
@@ -402,12 +410,36 @@ fn person_np(words: &[String], a: usize, b: usize) -> Option<(usize, usize)> {
 /// Victims: "X was killed", "killed X", "the murder of X".
 fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
     let n = words.len();
-    let push = |a: usize, b: usize, out: &mut Vec<Found>| {
-        if let Some((a, b)) = person_np(words, a, b) {
-            let b = extend_name(c, words, a, b);
-            let (s, e) = span(c, a, b);
-            let key = words[a..=b].join(" ");
-            out.push(Found { field: "target_human", start: s, end: e, key });
+    let push = |a: usize, b: usize, out: &mut Vec<Found>| -> Option<usize> {
+        let (a, b) = person_np(words, a, b)?;
+        let b = extend_name(c, words, a, b);
+        let (s, e) = span(c, a, b);
+        let key = words[a..=b].join(" ");
+        out.push(Found { field: "target_human", start: s, end: e, key });
+        Some(b)
+    };
+    // The names listed after an object: "killed x, y and z", "the murders
+    // of x, colonel y and senator z", "x, 53; y, 19": each a name of its own.
+    let push_list = |a: usize, b: usize, out: &mut Vec<Found>| {
+        let Some(mut end) = push(a, b, out) else { return };
+        loop {
+            let mut j = end + 1;
+            // An age after the name: ", 42".
+            if j + 1 < n && words[j] == "," && is_count(&words[j + 1]) {
+                j += 2;
+            }
+            if j >= n || !matches!(words[j].as_str(), "," | ";" | "and") {
+                return;
+            }
+            j += 1;
+            if j < n && words[j] == "and" {
+                j += 1;
+            }
+            let Some((a, b)) = np_forward(c, words, j, 6) else { return };
+            match push(a, b, out) {
+                Some(e) => end = e,
+                None => return,
+            }
         }
     };
     for k in 0..n {
@@ -419,7 +451,7 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
                 || matches!(w, "attack" | "attacks") && matches!(obj, Some("against" | "on"))
             {
                 if let Some((a, b)) = np_forward(c, words, k + 2, 6) {
-                    push(a, b, out);
+                    push_list(a, b, out);
                 }
             }
             continue;
@@ -456,7 +488,7 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
                 }
             }
             while let Some((a, b)) = first {
-                push(a, b, out);
+                let _ = push(a, b, out);
                 // Coordination: "X and Y", "X, Y and Z".
                 first = None;
                 if a >= 2 && (words[a - 1] == "and" || c.tokens[a - 1].text == ",") {
@@ -468,7 +500,7 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
         // Active: "killed X" (not "killed by", not "killed in").
         if let Some((a, b)) = np_forward(c, words, k + 1, 6) {
             if a == k + 1 || matches!(words[k + 1].as_str(), "the" | "a" | "an" | "his" | "her" | "their") {
-                push(a, b, out);
+                push_list(a, b, out);
             }
         }
     }
@@ -507,7 +539,9 @@ fn name_like(w: &str) -> bool {
         && !rules::ATTACK_VERBS.contains(&w)
         && !rules::HARM_VERBS.contains(&w)
         && !rules::NAME_BREAKERS.contains(&w)
-        && !["ed", "ing", "ly"].iter().any(|suffix| w.ends_with(suffix))
+        && !rules::NAME_VERB_STOPS.contains(&w)
+        // "-elly" is a surname ending ("donnelly", "kelly"), no adverb's.
+        && !(["ed", "ing", "ly"].iter().any(|suffix| w.ends_with(suffix)) && !w.ends_with("elly"))
 }
 
 /// Personal names in an attack sentence: a given name or a title followed
@@ -673,17 +707,7 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
             k += 1;
             continue;
         }
-        // Modifiers: words before the head that are not stops.
-        let mut s = k;
-        while s > 0
-            && k - s < 3
-            && c.tokens[s - 1].is_word()
-            && !is_stop(&words[s - 1])
-            && !rules::TARGET_CUES.contains(&words[s - 1].as_str())
-            && !is_count_or_verb(&words[s - 1])
-        {
-            s -= 1;
-        }
+        let s = target_modifiers_start(c, words, k);
         let near_verb = verbs.iter().any(|&v| (v < k && k - v <= 6) || (v > k && v - k <= 3));
         let lo = s.saturating_sub(4);
         // "damage to the x" cues a target; "taken to the hospital" does not.
@@ -709,30 +733,53 @@ fn physical_targets(c: &SentenceCtx, words: &[String], verbs: &[usize], out: &mu
             k += 1;
             continue;
         }
-        // "of" complement: "headquarters of the 1st infantry brigade".
-        let mut e = k;
-        if words.get(k + 1).is_some_and(|x| x == "of") {
-            let mut j = k + 2;
-            while j < n
-                && j < k + 10
-                && c.tokens[j].is_word()
-                && (!is_stop(&words[j]) || words[j] == "the" || words[j] == "of")
-            {
-                j += 1;
-            }
-            while j > k + 2 && matches!(words[j - 1].as_str(), "the" | "of") {
-                j -= 1;
-            }
-            if j > k + 2 {
-                e = j - 1;
-            }
-        }
+        let e = target_complement_end(c, words, k);
         let (st, en) = span(c, s, e);
         let key = words[s..=e].iter().map(|x| rules::singular(x)).collect::<Vec<_>>().join(" ");
         out.push(Found { field: "target_physical", start: st, end: en, key });
         last_end = Some(e + 1);
         k = e + 1;
     }
+}
+
+/// Where a target's modifiers start before its head at token `k`: words
+/// that are not stops, cues, counts or verbs ("electric power substation").
+pub(crate) fn target_modifiers_start(c: &SentenceCtx, words: &[String], k: usize) -> usize {
+    let mut s = k;
+    while s > 0
+        && k - s < 3
+        && c.tokens[s - 1].is_word()
+        && !is_stop(&words[s - 1])
+        && !rules::TARGET_CUES.contains(&words[s - 1].as_str())
+        && !is_count_or_verb(&words[s - 1])
+    {
+        s -= 1;
+    }
+    s
+}
+
+/// Where a target whose head is token `k` ends with its "of" complement:
+/// "headquarters of the 1st infantry brigade".
+pub(crate) fn target_complement_end(c: &SentenceCtx, words: &[String], k: usize) -> usize {
+    let n = words.len();
+    let mut e = k;
+    if words.get(k + 1).is_some_and(|x| x == "of") {
+        let mut j = k + 2;
+        while j < n
+            && j < k + 10
+            && c.tokens[j].is_word()
+            && (!is_stop(&words[j]) || words[j] == "the" || words[j] == "of")
+        {
+            j += 1;
+        }
+        while j > k + 2 && matches!(words[j - 1].as_str(), "the" | "of") {
+            j -= 1;
+        }
+        if j > k + 2 {
+            e = j - 1;
+        }
+    }
+    e
 }
 
 /// Whether the place starting at token `s` is only where a person was
@@ -744,7 +791,9 @@ pub(crate) fn scene_of_harm(words: &[String], s: usize) -> bool {
     else {
         return false;
     };
-    let harmed = words[p.saturating_sub(3)..p].iter().any(|w| rules::HARM_VERBS.contains(&w.as_str()));
+    let harmed = words[p.saturating_sub(3)..p]
+        .iter()
+        .any(|w| rules::HARM_VERBS.contains(&w.as_str()) || rules::HARM_NOUNS.contains(&w.as_str()));
     harmed && !harm_or_damage(words)
 }
 
@@ -907,6 +956,62 @@ mod tests {
         assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
         let t = "gunmen fired rifles at the bus.";
         assert!(!roles(t, "weapon").is_empty());
+    }
+
+    #[test]
+    fn names_end_at_verbs_and_lists_of_victims_are_read() {
+        let t = "the murder of archbishop oscar arnulfo romero took place in 1980.";
+        assert_eq!(roles(t, "target_human"), vec!["oscar arnulfo romero"]);
+        let t = "the victims were identified as james arthur donnelly.";
+        assert_eq!(roles(t, "target_human"), vec!["james arthur donnelly"]);
+        // Names beside an arrest are left to the verb patterns, which read the whole list.
+        let t = "the police arrested two men who killed carlos ruiz, pedro ortiz, 42, and luis gomez.";
+        assert_eq!(roles(t, "target_human"), vec!["carlos ruiz", "pedro ortiz", "luis gomez"]);
+    }
+
+    #[test]
+    fn bands_and_the_accused_are_doers() {
+        let t = "a group of unidentified persons attacked the bus.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["group of unidentified persons"]);
+        let t = "the army has accused the guerrillas, who operate in the north, of the kidnapping of two peasants.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["guerrillas"]);
+    }
+
+    #[test]
+    fn groups_without_an_attack_told_are_background() {
+        let gaz = Gazetteer::empty();
+        let org = |t: &str| -> Vec<bool> {
+            let a = Analyser::new(&gaz).analyse(t, None);
+            a.claims.iter().filter(|c| c.field == "perpetrator_organization").map(|c| c.background).collect()
+        };
+        assert_eq!(org("the fmln has denied that it attacked anyone."), vec![true]);
+        assert_eq!(org("fmln guerrillas attacked the bank."), vec![false]);
+    }
+
+    #[test]
+    fn lexicon_targets_keep_complements_and_scenes_are_no_targets() {
+        let t = "a homemade rocket was launched at the headquarters of the national police.";
+        assert_eq!(roles(t, "target_physical"), vec!["headquarters of the national police"]);
+        let t = "the assassination at bogota airport shocked the country.";
+        assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
+    }
+
+    #[test]
+    fn weapons_of_another_day_are_another_events_not_background() {
+        let gaz = Gazetteer::empty();
+        let t = "guerrillas attacked a bus with grenades on 12 march 1990.  on 2 january 1989, rebels fired \
+                 rockets at the embassy.";
+        let a = Analyser::new(&gaz).analyse(t, None);
+        let rockets = a.claims.iter().find(|c| c.field == "weapon" && c.value == "rockets").expect("rockets");
+        assert!(rockets.other_event && !rockets.background, "{rockets:?}");
+    }
+
+    #[test]
+    fn unattributed_first_person_arms_and_attackers_are_background() {
+        let t = "our forces used rocket launchers to ambush the convoy of the murderers.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "the rebels used rocket launchers to ambush the convoy.";
+        assert_eq!(roles(t, "weapon"), vec!["rocket launchers"]);
     }
 
     #[test]

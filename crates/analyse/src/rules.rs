@@ -560,10 +560,115 @@ pub const NAME_BREAKERS: &[&str] = &[
     "volcano",
 ];
 
+/// Common verbs and adverbs that follow a name without the suffixes
+/// `name_like` catches ("romero took place", "romero pay dearly",
+/// "montoya continues"): caseless copy gives no capital to end the name.
+pub const NAME_VERB_STOPS: &[&str] = &[
+    "took",
+    "take",
+    "takes",
+    "pay",
+    "pays",
+    "paid",
+    "continue",
+    "continues",
+    "remain",
+    "remains",
+    "met",
+    "meet",
+    "meets",
+    "made",
+    "make",
+    "makes",
+    "gave",
+    "give",
+    "gives",
+    "came",
+    "come",
+    "comes",
+    "left",
+    "got",
+    "get",
+    "went",
+    "go",
+    "goes",
+    "knew",
+    "know",
+    "held",
+    "hold",
+    "holds",
+    "led",
+    "lead",
+    "leads",
+    "won",
+    "lost",
+    "ran",
+    "run",
+    "saw",
+    "see",
+    "heard",
+    "felt",
+    "found",
+    "brought",
+    "thought",
+    "kept",
+    "began",
+    "begin",
+    "became",
+    "become",
+    "spoke",
+    "wrote",
+    "fell",
+    "sent",
+    "put",
+    "want",
+    "wants",
+    "wanted",
+    "asked",
+    "asks",
+    "called",
+    "calls",
+    "tried",
+    "lived",
+    "lives",
+    "worked",
+    "works",
+    "almost",
+    "never",
+    "always",
+    "often",
+    "soon",
+    "now",
+    "again",
+    "already",
+    "once",
+    "twice",
+    "must",
+    "shall",
+    "am",
+    "whose",
+    "himself",
+    "whom",
+    "what",
+    "whether",
+    "one",
+    "two",
+    "three",
+];
+
 /// Singular perpetrator nouns that read as adjectives far more often
 /// than as the doer ("terrorist attack", "guerrilla offensive").
-pub const PERPETRATOR_ADJECTIVES: &[&str] =
-    &["terrorist", "guerrilla", "rebel", "insurgent", "subversive", "extremist", "militant", "narcoterrorist"];
+pub const PERPETRATOR_ADJECTIVES: &[&str] = &[
+    "terrorist",
+    "guerrilla",
+    "guerilla",
+    "rebel",
+    "insurgent",
+    "subversive",
+    "extremist",
+    "militant",
+    "narcoterrorist",
+];
 
 /// Perpetrator modifiers that stay out of the phrase's span: hedges and
 /// the names of groups (the organisation is a role of its own).
@@ -845,6 +950,7 @@ pub const ATTACK_VERBS: &[&str] = &[
     "assassinated",
     "assassinate",
     "kidnapped",
+    "kidnaped",
     "kidnap",
     "abducted",
     "bombed",
@@ -902,6 +1008,7 @@ pub const ATTACK_NOUNS: &[&str] = &[
     "assassination",
     "killing",
     "kidnapping",
+    "kidnaping",
     "abduction",
     "bombing",
     "explosion",
@@ -924,6 +1031,7 @@ pub const HARM_VERBS: &[&str] = &[
     "executed",
     "machinegunned",
     "machine-gunned",
+    "kidnaped",
     "tortured",
     "shot",
     "stabbed",
@@ -933,7 +1041,7 @@ pub const HARM_VERBS: &[&str] = &[
 
 /// Nouns of harm whose "of" phrase names the person hit.
 pub const HARM_NOUNS: &[&str] =
-    &["murder", "assassination", "killing", "kidnapping", "abduction", "death", "execution", "massacre"];
+    &["murder", "assassination", "killing", "kidnapping", "kidnaping", "abduction", "death", "execution", "massacre"];
 
 /// Words that end a role noun phrase in caseless text: function words,
 /// auxiliaries, speech verbs, time words.
@@ -1205,6 +1313,8 @@ pub const PERSON_TITLES: &[&str] = &[
 pub const PERPETRATOR_NOUNS: &[&str] = &[
     "guerrillas",
     "guerrilla",
+    "guerillas",
+    "guerilla",
     "terrorists",
     "terrorist",
     "rebels",
@@ -1219,6 +1329,7 @@ pub const PERPETRATOR_NOUNS: &[&str] = &[
     "attacker",
     "kidnappers",
     "kidnapper",
+    "kidnapers",
     "hitmen",
     "hitman",
     "assailants",
@@ -1293,6 +1404,8 @@ pub const PERPETRATOR_MODIFIERS: &[&str] = &[
     "young",
     "uniformed",
     "paid",
+    "hired",
+    "guerilla",
 ];
 
 /// State forces: doers only in the plainest doer position ("killed by
