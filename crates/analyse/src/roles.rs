@@ -541,7 +541,7 @@ fn name_like(w: &str) -> bool {
         && !rules::NAME_BREAKERS.contains(&w)
         && !rules::NAME_VERB_STOPS.contains(&w)
         // "-elly" is a surname ending ("donnelly", "kelly"), no adverb's.
-        && !(["ed", "ing", "ly"].iter().any(|suffix| w.ends_with(suffix)) && !w.ends_with("elly"))
+        && (!["ed", "ing", "ly"].iter().any(|suffix| w.ends_with(suffix)) || w.ends_with("elly"))
 }
 
 /// Personal names in an attack sentence: a given name or a title followed
