@@ -1706,21 +1706,6 @@ fn accept(
             return Verdict::No;
         }
     }
-    if !flat && i > 0 && first.gap == Gap::Space {
-        // the name of a water body or a mountain that the gazetteer does not know ("Lake
-        // Ontario", "Gulf of Alaska", "Mount Hood"; the longer name was looked up first):
-        // not the area or town named in it
-        let p = &toks[i - 1];
-        let before_name = p.cap && matches!(p.norm.as_str(), "lake" | "mount" | "mt" | "cape");
-        let before_of = p.norm == "of"
-            && i > 1
-            && toks[i - 2].cap
-            && toks[i - 2].gap == Gap::Space
-            && matches!(toks[i - 2].norm.as_str(), "gulf" | "bay" | "sea" | "lake");
-        if before_name || before_of {
-            return Verdict::NamePart;
-        }
-    }
     if !flat {
         // a saint's church, school or hospital ("St. John's Lutheran School", "St. Michael's
         // Hospital"), not the town named after the saint
@@ -2510,11 +2495,9 @@ mod tests {
     }
 
     #[test]
-    fn a_name_inside_an_unknown_lake_or_colony_is_not_the_area() {
+    fn an_area_before_colony_is_an_unknown_town() {
         let g = small();
         // the longer names are not in the gazetteer: "Texas" here is no reading
-        assert!(find_places("They sailed on Lake Texas at dawn.", &g).is_empty());
-        assert!(find_places("They fished in the Gulf of Texas at dawn.", &g).is_empty());
         assert!(find_places("A Texas Colony man was hurt.", &g).is_empty());
         // without the feature word it is the state
         assert_eq!(names(&find_places("They sailed in Texas at dawn.", &g)), vec![("Texas", "US")]);
