@@ -127,7 +127,7 @@ fn is_attack_word(words: &[String], i: usize) -> bool {
 }
 
 fn is_stop(w: &str) -> bool {
-    rules::ROLE_NP_STOP.contains(&w) || rules::ATTACK_VERBS.contains(&w)
+    rules::ends_role_np(w) || rules::ATTACK_VERBS.contains(&w)
 }
 
 /// The words of a noun phrase starting at token `i`, up to `max` tokens:
@@ -390,7 +390,7 @@ fn org_at(words: &[String], i: usize) -> Option<(usize, String)> {
 
 /// The name or noun phrase of a person hit, with titles stripped.
 fn person_np(words: &[String], a: usize, b: usize) -> Option<(usize, usize)> {
-    if is_pronoun(&words[a]) || (a == b && rules::ROLE_NP_STOP.contains(&words[a].as_str())) {
+    if is_pronoun(&words[a]) || (a == b && rules::ends_role_np(&words[a])) {
         return None;
     }
     // Titles before a name: keep what follows the last title word.
@@ -532,7 +532,7 @@ fn name_like(w: &str) -> bool {
     }
     w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
         && w.chars().count() > 1
-        && !rules::ROLE_NP_STOP.contains(&w)
+        && !rules::ends_role_np(w)
         && !rules::PERSON_TITLES.contains(&w)
         && (!w.ends_with('s') || !rules::PERSON_TITLES.contains(&rules::singular(w).as_str()))
         && !rules::SPEECH_VERBS.contains(&w)

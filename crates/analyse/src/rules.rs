@@ -1043,8 +1043,15 @@ pub const HARM_VERBS: &[&str] = &[
 pub const HARM_NOUNS: &[&str] =
     &["murder", "assassination", "killing", "kidnapping", "kidnaping", "abduction", "death", "execution", "massacre"];
 
+/// Whether a word ends a role noun phrase in caseless text: one of
+/// [`ROLE_NP_STOP`], or a month or weekday name.
+pub fn ends_role_np(w: &str) -> bool {
+    ROLE_NP_STOP.contains(&w) || consilience_core::calendar::is_calendar_word(w)
+}
+
 /// Words that end a role noun phrase in caseless text: function words,
-/// auxiliaries, speech verbs, time words.
+/// auxiliaries, speech verbs, time words (month and weekday names are
+/// [`consilience_core::calendar`]'s).
 pub const ROLE_NP_STOP: &[&str] = &[
     "the",
     "a",
@@ -1089,7 +1096,6 @@ pub const ROLE_NP_STOP: &[&str] = &[
     "would",
     "could",
     "should",
-    "may",
     "might",
     "can",
     "not",
@@ -1185,25 +1191,7 @@ pub const ROLE_NP_STOP: &[&str] = &[
     "only",
     "even",
     "very",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "claimed",
     "responsibility",
     "went",

@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod calendar;
 pub mod random;
 pub mod text;
 

@@ -36,20 +36,7 @@ fn month(name: &str) -> Option<u32> {
     }
     let i = MONTHS.iter().position(|m| n.starts_with(m))? as u32 + 1;
     // "sept" is fine, "marching" is not a month.
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][i as usize - 1];
+    let full = consilience_core::calendar::MONTHS[i as usize - 1];
     (full.starts_with(n.as_str()) || n == "sept").then_some(i)
 }
 

@@ -41,6 +41,7 @@
 //! ```
 #![warn(missing_docs)]
 
+use consilience_core::calendar::{MONTHS, WEEKDAYS};
 use consilience_core::{Analysis, DateFacets, TimexType};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -682,7 +683,7 @@ pub fn cluster_with(
     // group and merged with it, not gathered again from every member).
     // Month and weekday names are the dates' to weigh (one report says
     // "Friday", another "June 7"), not who or where.
-    let mut calendar: Vec<u32> = CALENDAR_WORDS.iter().map(|w| term(w)).collect();
+    let mut calendar: Vec<u32> = MONTHS.iter().chain(&WEEKDAYS).map(|w| term(w)).collect();
     calendar.sort_unstable();
     let name_families = |m: &[usize]| -> FastMap<u32, Vec<usize>> {
         let mut seen: FastMap<u32, Vec<usize>> = FastMap::default();
@@ -928,7 +929,7 @@ fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| w.to_lowercase())
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !is_stopword(w))
         .map(|w| stem(&w))
         .collect()
 }
@@ -951,7 +952,7 @@ fn proper_names(text: &str) -> Vec<String> {
     for raw in text.split_whitespace() {
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         let capital = w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1;
-        let name_word = capital && !(sentence_start && STOPWORDS.contains(&w.to_lowercase().as_str()));
+        let name_word = capital && !(sentence_start && is_stopword(&w.to_lowercase()));
         let linking_word = !run.is_empty() && matches!(w, "al" | "bin" | "de" | "of");
         if name_word || linking_word {
             run.push(w);
@@ -977,28 +978,10 @@ fn flush(run: &mut Vec<&str>, out: &mut Vec<String>) {
     run.clear();
 }
 
-/// Month and weekday names, lowercased (as names are).
-const CALENDAR_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// Whether a lowercased word is a function word or a weekday name.
+fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w) || WEEKDAYS.contains(&w)
+}
 
 const STOPWORDS: &[&str] = &[
     "the",
@@ -1085,13 +1068,6 @@ const STOPWORDS: &[&str] = &[
     "mr",
     "ms",
     "mrs",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "new",
     "according",
 ];
