@@ -683,8 +683,7 @@ pub fn cluster_with(
     // group and merged with it, not gathered again from every member).
     // Month and weekday names are the dates' to weigh (one report says
     // "Friday", another "June 7"), not who or where.
-    let mut calendar: Vec<u32> = MONTHS.iter().chain(&WEEKDAYS).map(|w| term(w)).collect();
-    calendar.sort_unstable();
+    let calendar = &*CALENDAR_TERMS;
     let name_families = |m: &[usize]| -> FastMap<u32, Vec<usize>> {
         let mut seen: FastMap<u32, Vec<usize>> = FastMap::default();
         for &i in m {
@@ -909,6 +908,13 @@ fn km(p: &PlaceKey, q: &PlaceKey) -> f64 {
     let a = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     6371.0 * 2.0 * a.sqrt().asin()
 }
+
+/// Terms of the month and weekday names, sorted: hashed once, not per clustering.
+static CALENDAR_TERMS: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+    let mut terms: Vec<u32> = MONTHS.iter().chain(&WEEKDAYS).map(|w| term(w)).collect();
+    terms.sort_unstable();
+    terms
+});
 
 fn term(s: &str) -> u32 {
     xxh3_64(s.as_bytes()) as u32
