@@ -7,11 +7,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-data="${ECBPLUS_DATA:-$root/../shared/data/ecbplus}"
-if [ ! -f "$data/dev.jsonl" ]; then
-  echo "no ECB+ data at $data (set ECBPLUS_DATA)" >&2
-  exit 2
-fi
+. "$root/eval/common.sh"
+data="$(shared_data ecbplus dev.jsonl "${ECBPLUS_DATA:-}")"
 cd "$root"
 cargo build --release -p consilience
 target="${CARGO_TARGET_DIR:-$root/target}"

@@ -6,11 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-data="${EXTRACTION_DATA:-$root/../shared/data/extraction}"
-if [ ! -d "$data/html" ]; then
-  echo "no benchmark data at $data (set EXTRACTION_DATA)" >&2
-  exit 2
-fi
+. "$root/eval/common.sh"
+data="$(shared_data extraction html "${EXTRACTION_DATA:-}")"
 pred="${PRED:-$(mktemp -t consilience-extract-pred.XXXXXX.jsonl)}"
 cd "$root"
 cargo build --release -p consilience-extract --example extract_eval

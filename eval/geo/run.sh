@@ -6,8 +6,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-DATA="${GEO_DATA:-$ROOT/../shared/data/geo}"
-[ -d "$DATA" ] || DATA=/work/shared/data/geo
+. "$ROOT/eval/common.sh"
+DATA="$(shared_data geo geo_eval.py "${GEO_DATA:-}")"
 OUT="${GEO_OUT:-$ROOT/eval/out/geo}"
 mkdir -p "$OUT"
 scripts/setup-gazetteer >/dev/null

@@ -12,13 +12,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-data="${1:-$root/../shared/data/muc4}"
-[ -d "$data" ] || data=/work/shared/data/muc4
+. "$root/eval/common.sh"
+data="$(shared_data muc4 muc4_eval.py "${1:-}")"
 split="${SPLIT:-dev}"
-if [ ! -f "$data/muc4_eval.py" ]; then
-    echo "muc4: no data at $data (muc4_eval.py missing); skipped" >&2
-    exit 0
-fi
 out="${OUT:-$root/target/muc4}"
 mkdir -p "$out"
 [ -f "$root/assets/gazetteer.tsv" ] || "$root/scripts/setup-gazetteer" >/dev/null || true

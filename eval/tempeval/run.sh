@@ -9,11 +9,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-data="${1:-$root/../shared/data/tempeval3}"
-if [ ! -f "$data/timex_eval.py" ]; then
-    echo "tempeval: no data at $data (timex_eval.py missing); skipped" >&2
-    exit 0
-fi
+. "$root/eval/common.sh"
+data="$(shared_data tempeval3 timex_eval.py "${1:-}")"
 out="${OUT:-$root/target/tempeval}"
 mkdir -p "$out/gold"
 # the scorer reads one folder of .tml files: link TimeBank and AQUAINT into one
