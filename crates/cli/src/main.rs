@@ -301,6 +301,13 @@ fn ingest(db: &Path, paths: &[std::path::PathBuf]) -> Result<()> {
     if fatal.is_none() {
         flush(&mut pending, &mut fatal);
     }
+    // Big incidents' records may lag their reports (deferred fusion): the
+    // store is left with every record current.
+    if fatal.is_none() {
+        if let Err(e) = engine.fuse_pending() {
+            fatal = Some(anyhow::Error::new(e).context("fusing incidents"));
+        }
+    }
     failed += unreadable;
     if let Some(b) = &bar {
         b.finish_and_clear();

@@ -338,22 +338,31 @@ fn fused_value(value: Value, list: &[(&Member, &Claim)]) -> FusedValue {
     }
     let text =
         texts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default();
+    // One entry per sentence of a report; and a sentence that copies of one
+    // family repeat word for word, from the same speaker, is shown once
+    // (from the first of them): a wire story republished a thousand times
+    // has one sentence behind its value, not a thousand.
     let mut seen_sentences = BTreeSet::new();
+    let mut seen_in_family: BTreeSet<(&str, String, Option<&str>)> = BTreeSet::new();
     let evidence = list
         .iter()
         .filter(|(m, c)| seen_sentences.insert((m.report, c.sentence)))
-        .map(|(m, c)| {
+        .filter_map(|(m, c)| {
             let s = m.analysis.sentences.get(c.sentence).copied().unwrap_or(c.span);
-            Evidence {
+            let sentence: String = m.body.chars().skip(s.start).take(s.end - s.start).collect();
+            if !seen_in_family.insert((m.family, sentence.clone(), c.speaker.as_deref())) {
+                return None;
+            }
+            Some(Evidence {
                 report: m.report.to_string(),
-                sentence: m.body.chars().skip(s.start).take(s.end - s.start).collect(),
+                sentence,
                 start: s.start,
                 end: s.end,
                 value_start: c.span.start,
                 value_end: c.span.end,
                 text: c.value.clone(),
                 speaker: c.speaker.clone(),
-            }
+            })
         })
         .collect();
     FusedValue { value, text, families: families.len(), reports: reports.into_iter().collect(), evidence }
@@ -490,6 +499,29 @@ mod tests {
         assert_eq!(fused.date.as_deref(), Some("2023-12-08"));
         assert_eq!(fused.weekday.as_deref(), Some("Friday"));
         assert_eq!(fused.independent_families, 2);
+    }
+
+    #[test]
+    fn a_sentence_repeated_by_copies_of_one_family_is_shown_once() {
+        let said = |speaker| analysis(vec![claim("killed", "seven", json!(7), speaker)], DateFacets::default());
+        let (wire, copy, rewrite, quoted) = (said(None), said(None), said(None), said(Some("police")));
+        let member =
+            |report, family, body, analysis| Member { report, family, published: None, title: None, body, analysis };
+        let members = [
+            member("a", "wire", "Seven died", &wire),
+            member("b", "wire", "Seven died", &copy),
+            member("c", "wire", "Seven were", &rewrite),
+            member("d", "wire", "Seven died", &quoted),
+            member("e", "other", "Seven died", &copy),
+        ];
+        let fused = fuse(&members, jiff::civil::date(2026, 1, 1));
+        let value = &fused.fields["killed"].values[0];
+        assert_eq!(value.reports, ["a", "b", "c", "d", "e"], "every report still supports it");
+        assert_eq!(value.families, 2);
+        let shown: Vec<&str> = value.evidence.iter().map(|e| e.report.as_str()).collect();
+        // b repeats a word for word; c words it otherwise, d has a speaker,
+        // e is another family.
+        assert_eq!(shown, ["a", "c", "d", "e"]);
     }
 
     #[test]

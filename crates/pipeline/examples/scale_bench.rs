@@ -46,6 +46,9 @@ use consilience_core::{ContentKind, RawReport, SourceMeta};
 use consilience_pipeline::eval::XorShift;
 use consilience_pipeline::Engine;
 use std::time::Instant;
+use support::cpu_secs;
+
+mod support;
 
 // The allocator the `consilience` binary uses, so the figures are its.
 #[global_allocator]
@@ -163,20 +166,6 @@ fn rss_kib() -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         })
         .unwrap_or(0)
-}
-
-/// CPU seconds (user + system) from a `/proc/.../stat` file: the calling
-/// thread's (`thread-self`) or the whole process's (`self`). Wall time on a
-/// shared machine counts other programs' load; CPU time does not.
-fn cpu_secs(which: &str) -> f64 {
-    std::fs::read_to_string(format!("/proc/{which}/stat"))
-        .ok()
-        .and_then(|s| {
-            let fields: Vec<u64> =
-                s.rsplit_once(')')?.1.split_whitespace().skip(11).take(2).filter_map(|v| v.parse().ok()).collect();
-            (fields.len() == 2).then(|| (fields[0] + fields[1]) as f64 / 100.0)
-        })
-        .unwrap_or(0.0)
 }
 
 /// The store's size on disk (file and write-ahead log), in MiB.
@@ -325,6 +314,18 @@ fn main() {
             last_place = place;
         }
     }
+    // Big incidents whose fusion was deferred are fused now, as
+    // `consilience ingest` does at its end.
+    let t = Instant::now();
+    let (cpu_before, pending) = (cpu_secs("thread-self"), engine.store().pending_incidents().map_or(0, |p| p.len()));
+    if let Err(e) = engine.fuse_pending() {
+        eprintln!("failed: fusing pending incidents: {e}");
+    }
+    println!(
+        "fusing the {pending} incidents left pending: {:.2} s ({:.2} s CPU)",
+        t.elapsed().as_secs_f64(),
+        cpu_secs("thread-self") - cpu_before
+    );
     let biggest = incidents.iter().map(|&(_, s)| s).max().unwrap_or(0);
     let tenplus = incidents.iter().filter(|&&(_, s)| s >= 10).count();
     println!(

@@ -91,11 +91,17 @@ fn strip_evidence(v: &Value) -> Value {
     v
 }
 
-/// One incident as in the contract, history included.
+/// One incident as in the contract, history included: always current, even
+/// while its stored record lags its reports (a deferred fusion).
 pub fn incident_json(store: &Store, id: i64) -> Result<Option<Value>, StoreError> {
     let Some(row) = store.incident(id)? else { return Ok(None) };
-    let mut record: Value = serde_json::from_str(&row.record)
-        .map_err(|e| StoreError::Corrupt { what: format!("record of incident {id}"), reason: e.to_string() })?;
+    // A record whose fusion was deferred lags its reports: fuse it afresh.
+    let mut record: Value = if row.pending > 0 {
+        crate::fused_record(store, id)?.0
+    } else {
+        serde_json::from_str(&row.record)
+            .map_err(|e| StoreError::Corrupt { what: format!("record of incident {id}"), reason: e.to_string() })?
+    };
     let history: Vec<Value> =
         store.history(id)?.into_iter().map(|h| json!({"at": h.at, "report": h.report, "changed": h.changed})).collect();
     record["history"] = Value::Array(history);

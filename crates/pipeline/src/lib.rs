@@ -76,6 +76,19 @@ const ACTIVE_DAYS: i64 = 14;
 /// The active window otherwise (either has no date): the reports that
 /// arrived last, this many.
 const ACTIVE_ARRIVALS: i64 = 50_000;
+/// Fusion reads every report of an incident, so fusing a big one after each
+/// batch that changes it costs in proportion to its size, for every report
+/// it gains. An incident that had at least this many reports when it was
+/// last fused is fused again only once the changes since reach a
+/// [`DEFERRED_SHARE`]th of them: its fusion then costs a bounded amount per
+/// report it gains (about `DEFERRED_SHARE + 1` reports read), whatever its
+/// size.
+/// Until then its record lags (its counts do not): reads fuse it afresh
+/// ([`export::incident_json`]) and [`Engine::fuse_pending`] brings every
+/// record up to date, as `consilience ingest` does at its end.
+const DEFERRED_FROM: i64 = 100;
+/// See [`DEFERRED_FROM`].
+const DEFERRED_SHARE: i64 = 4;
 
 /// The engine: stages plus store.
 pub struct Engine {
@@ -262,6 +275,25 @@ impl Engine {
         &self.times
     }
 
+    /// Fuses every incident whose record lags its reports (a big one whose
+    /// fusion was deferred: see [`DEFERRED_FROM`]), in one transaction, and
+    /// returns how many there were. Afterwards every stored record is
+    /// current.
+    pub fn fuse_pending(&mut self) -> Result<usize> {
+        let Engine { store, times, .. } = self;
+        let started = Instant::now();
+        let fused = store.transaction(|store| {
+            let now = now();
+            let pending = store.pending_incidents()?;
+            for (id, cause) in &pending {
+                refuse(store, *id, cause, &now)?;
+            }
+            Ok::<_, PipelineError>(pending.len())
+        })?;
+        times.fuse += started.elapsed();
+        Ok(fused)
+    }
+
     /// Takes one report through every stage, in one transaction.
     pub fn ingest(&mut self, raw: &RawReport) -> Result<Outcome> {
         let id = content_id(&raw.bytes);
@@ -385,8 +417,8 @@ impl Engine {
                 }
                 let t = Instant::now();
                 let now = now();
-                for (incident, cause) in &unfused {
-                    if let Err(e) = refuse(store, *incident, cause, &now) {
+                for (incident, (cause, changes)) in &unfused {
+                    if let Err(e) = refuse_or_defer(store, *incident, cause, *changes, &now) {
                         failed = true;
                         return Err(e);
                     }
@@ -441,8 +473,9 @@ enum Units {
 }
 
 /// Incidents whose reports changed and whose record is not fused again
-/// yet, each with the last report that changed it.
-type Unfused = BTreeMap<i64, String>;
+/// yet, each with the last report that changed it and how many reports
+/// changed it.
+type Unfused = BTreeMap<i64, (String, i64)>;
 
 /// Places one prepared report inside the caller's transaction. With
 /// `unfused` the incidents it changes are noted there to be fused later
@@ -716,9 +749,11 @@ fn place_report(
     for id in &changed {
         match unfused.as_deref_mut() {
             Some(later) => {
-                later.insert(*id, new_id.clone());
+                let entry = later.entry(*id).or_insert_with(|| (new_id.clone(), 0));
+                entry.0.clone_from(&new_id);
+                entry.1 += 1;
             }
-            None => refuse(store, *id, &new_id, now)?,
+            None => refuse_or_defer(store, *id, &new_id, 1, now)?,
         }
     }
     lap(&mut times.fuse);
@@ -733,8 +768,38 @@ fn place_report(
     Ok((new_incident, changed))
 }
 
+/// Re-fuses one incident after `changes` reports changed it (the last
+/// being `cause`), or, for a big one whose record is recent enough, notes
+/// the changes for a later fusion (see [`DEFERRED_FROM`]).
+fn refuse_or_defer(store: &Store, incident: i64, cause: &str, changes: i64, now: &str) -> Result<()> {
+    if let Some((fused, pending)) = store.fusion_state(incident)? {
+        if fused >= DEFERRED_FROM && (pending + changes) * DEFERRED_SHARE < fused {
+            store.defer_fusion(incident, changes, cause, now)?;
+            return Ok(());
+        }
+    }
+    refuse(store, incident, cause, now)
+}
+
 /// Re-fuses one incident from all its reports and records what changed.
 fn refuse(store: &Store, incident: i64, cause: &str, now: &str) -> Result<()> {
+    let (record, cols) = fused_record(store, incident)?;
+    let before: serde_json::Value =
+        store.incident(incident)?.map(|r| serde_json::from_str(&r.record).unwrap_or_default()).unwrap_or_default();
+    let changed = export::changed_keys(&before, &record);
+    store.update_incident(incident, &record.to_string(), &cols, now)?;
+    if !changed.is_empty() {
+        store.add_history(incident, &HistoryEntry { at: now.to_string(), report: Some(cause.to_string()), changed })?;
+    }
+    Ok(())
+}
+
+/// One incident fused from all its reports, as now stored: its record (the
+/// contract's, without history) and its summary columns.
+pub(crate) fn fused_record(
+    store: &Store,
+    incident: i64,
+) -> std::result::Result<(serde_json::Value, IncidentColumns), StoreError> {
     let rows = store.fusion_rows_of_incident(incident)?;
     let analyses: Vec<Analysis> = rows
         .iter()
@@ -760,9 +825,6 @@ fn refuse(store: &Store, incident: i64, cause: &str, now: &str) -> Result<()> {
     let today = jiff::Zoned::now().date();
     let fused = consilience_fuse::fuse(&members, today);
     let record = export::incident_record(incident, &fused, &rows.iter().collect::<Vec<_>>());
-    let before: serde_json::Value =
-        store.incident(incident)?.map(|r| serde_json::from_str(&r.record).unwrap_or_default()).unwrap_or_default();
-    let changed = export::changed_keys(&before, &record);
     let cols = IncidentColumns {
         title: fused.title.clone(),
         date: fused.date.clone(),
@@ -772,11 +834,7 @@ fn refuse(store: &Store, incident: i64, cause: &str, now: &str) -> Result<()> {
         disputed: fused.fields.values().any(|f| f.status == consilience_fuse::Status::Disputed),
         reports: rows.len() as i64,
     };
-    store.update_incident(incident, &record.to_string(), &cols, now)?;
-    if !changed.is_empty() {
-        store.add_history(incident, &HistoryEntry { at: now.to_string(), report: Some(cause.to_string()), changed })?;
-    }
-    Ok(())
+    Ok((record, cols))
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> String {

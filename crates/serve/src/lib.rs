@@ -375,7 +375,9 @@ async fn page_index(State(st): State<Shared>, q: QueryPairs) -> Response {
             let records: Vec<Value> = rows
                 .iter()
                 .map(|r| {
-                    let mut v: Value = serde_json::from_str(&r.record).unwrap_or(Value::Null);
+                    // A record whose fusion was deferred is fused afresh.
+                    let fresh = if r.pending > 0 { export::incident_json(s, r.id).ok().flatten() } else { None };
+                    let mut v: Value = fresh.unwrap_or_else(|| serde_json::from_str(&r.record).unwrap_or(Value::Null));
                     if v.is_object() {
                         v["id"] = json!(r.id.to_string());
                     }

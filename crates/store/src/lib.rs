@@ -189,6 +189,18 @@ const MIGRATIONS: &[&str] = &[
     UPDATE copy_keys SET day = (SELECT d.day FROM report_days d WHERE d.seq = copy_keys.seq);
     DROP TABLE temp.report_days;
     "#,
+    // 9: an incident's record may lag its reports. A big incident is fused
+    // again only once the changes since its last fusion reach a share of
+    // the reports fused then (see the pipeline's deferred fusion); until
+    // then `pending` counts those changes, `pending_report` names the last
+    // report that made one, and `reports` and `families` stay exact.
+    r#"
+    ALTER TABLE incidents ADD COLUMN fused_reports INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE incidents ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE incidents ADD COLUMN pending_report TEXT;
+    UPDATE incidents SET fused_reports = reports;
+    CREATE INDEX incidents_pending ON incidents(id) WHERE pending > 0;
+    "#,
 ];
 
 /// Which stored reports are near enough in time to a new one to be its
@@ -317,6 +329,8 @@ pub struct IncidentRow {
     pub updated_at: String,
     /// The fused record (JSON).
     pub record: String,
+    /// Changes to its reports since the record was fused (0: it is current).
+    pub pending: i64,
 }
 
 /// One entry of an incident's history.
@@ -801,6 +815,40 @@ impl Store {
         Ok(())
     }
 
+    /// An incident's reports at its last fusion and its changes since
+    /// (`None` when there is no such incident).
+    pub fn fusion_state(&self, id: i64) -> Result<Option<(i64, i64)>> {
+        self.conn
+            .prepare_cached("SELECT fused_reports, pending FROM incidents WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(Into::into)
+    }
+
+    /// Notes changes to an incident's reports without fusing it again: its
+    /// record stays as it was, its report and family counts become exact.
+    /// `changes` more changes are pending, the last made by `report`.
+    pub fn defer_fusion(&self, id: i64, changes: i64, report: &str, now: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE incidents SET pending = pending + ?2, pending_report = ?3, updated_at = ?4,
+                    (reports, families) = (SELECT COUNT(*), COUNT(DISTINCT family) FROM reports WHERE incident = ?1)
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, changes, report, now])?;
+        Ok(())
+    }
+
+    /// Incidents whose record lags their reports, each with the last report
+    /// that changed it.
+    pub fn pending_incidents(&self) -> Result<Vec<(i64, String)>> {
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT id, COALESCE(pending_report, '') FROM incidents WHERE pending > 0 ORDER BY id")?;
+        let rows = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Creates an empty incident and returns its id.
     pub fn create_incident(&self, now: &str) -> Result<i64> {
         self.conn
@@ -814,7 +862,8 @@ impl Store {
         self.conn
             .prepare_cached(
                 "UPDATE incidents SET record = ?2, title = ?3, date = ?4, event_type = ?5, country = ?6, families = ?7,
-                    disputed = ?8, reports = ?9, updated_at = ?10 WHERE id = ?1",
+                    disputed = ?8, reports = ?9, updated_at = ?10, fused_reports = ?9, pending = 0,
+                    pending_report = NULL WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -871,7 +920,7 @@ impl Store {
     /// One incident.
     pub fn incident(&self, id: i64) -> Result<Option<IncidentRow>> {
         self.conn
-            .prepare_cached("SELECT id, created_at, updated_at, record FROM incidents WHERE id = ?1")?
+            .prepare_cached("SELECT id, created_at, updated_at, record, pending FROM incidents WHERE id = ?1")?
             .query_row([id], row_to_incident)
             .optional()
             .map_err(Into::into)
@@ -880,7 +929,7 @@ impl Store {
     /// All incidents, newest event first (undated ones last, then by id).
     pub fn incidents(&self) -> Result<Vec<IncidentRow>> {
         let mut q = self.conn.prepare(
-            "SELECT id, created_at, updated_at, record FROM incidents ORDER BY date IS NULL, date DESC, id DESC",
+            "SELECT id, created_at, updated_at, record, pending FROM incidents ORDER BY date IS NULL, date DESC, id DESC",
         )?;
         let rows = q.query_map([], row_to_incident)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
@@ -1000,7 +1049,7 @@ impl Store {
         page_args.push(V::Integer(limit));
         page_args.push(V::Integer(offset));
         let mut q = self.conn.prepare_cached(&format!(
-            "SELECT i.id, i.created_at, i.updated_at, i.record FROM incidents i
+            "SELECT i.id, i.created_at, i.updated_at, i.record, i.pending FROM incidents i
              JOIN (SELECT id FROM incidents{wh} ORDER BY date IS NULL, date DESC, id DESC LIMIT ? OFFSET ?) p
                ON p.id = i.id
              ORDER BY i.date IS NULL, i.date DESC, i.id DESC"
@@ -1115,7 +1164,13 @@ fn row_to_report(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
 }
 
 fn row_to_incident(r: &rusqlite::Row) -> rusqlite::Result<IncidentRow> {
-    Ok(IncidentRow { id: r.get(0)?, created_at: r.get(1)?, updated_at: r.get(2)?, record: r.get(3)? })
+    Ok(IncidentRow {
+        id: r.get(0)?,
+        created_at: r.get(1)?,
+        updated_at: r.get(2)?,
+        record: r.get(3)?,
+        pending: r.get(4)?,
+    })
 }
 
 #[cfg(test)]
@@ -1420,6 +1475,14 @@ mod tests {
         assert_eq!(store.incidents_by_copy_keys(&[9]).unwrap(), vec![1]);
         let hits = store.search("Lima", "[", "]", 5).unwrap();
         assert_eq!(hits.len(), 1, "reports stored before the search index exist in it");
+        // Its record was fused with its reports then: nothing is pending.
+        assert_eq!(store.incident(1).unwrap().unwrap().pending, 0);
+        assert_eq!(store.pending_incidents().unwrap(), vec![]);
+        store.defer_fusion(1, 2, "old", "now").unwrap();
+        assert_eq!(store.pending_incidents().unwrap(), vec![(1, "old".to_string())]);
+        assert_eq!(store.fusion_state(1).unwrap(), Some((0, 2)));
+        let (rows, _) = store.incidents_page(&IncidentFilter::default(), 0, 5).unwrap();
+        assert_eq!(rows[0].pending, 2);
         assert_eq!(store.integrity_check().unwrap(), "ok");
         drop(store);
         let _ = std::fs::remove_file(&path);
