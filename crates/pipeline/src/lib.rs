@@ -81,8 +81,8 @@ const ACTIVE_ARRIVALS: i64 = 50_000;
 /// it gains. An incident that had at least this many reports when it was
 /// last fused is fused again only once the changes since reach a
 /// [`DEFERRED_SHARE`]th of them: its fusion then costs a bounded amount per
-/// report it gains (about `DEFERRED_SHARE + 1` reports read), whatever its
-/// size.
+/// report it gains or loses (about `DEFERRED_SHARE + 1` reports read, and
+/// one count over its index entries per batch), whatever its size.
 /// Until then its record lags (its counts do not): reads fuse it afresh
 /// ([`export::incident_json`]) and [`Engine::fuse_pending`] brings every
 /// record up to date, as `consilience ingest` does at its end.
@@ -335,7 +335,9 @@ impl Engine {
     /// incident the batch changed is fused once, at its end,
     /// rather than after every report that changed it (a big incident's
     /// fusion reads all its reports): its history then has one entry for the
-    /// batch, naming the last report that changed it.
+    /// batch, naming the last report that changed it. A big incident may
+    /// wait longer (see [`DEFERRED_FROM`]): one entry for all the batches
+    /// until it is fused again.
     pub fn ingest_batch(&mut self, raws: &[RawReport]) -> Vec<Result<Outcome>> {
         let times = self.times.clone();
         match self.ingest_batch_as(raws, Units::Batch) {
@@ -473,8 +475,8 @@ enum Units {
 }
 
 /// Incidents whose reports changed and whose record is not fused again
-/// yet, each with the last report that changed it and how many reports
-/// changed it.
+/// yet, each with the last report that changed it and how many reports it
+/// gained or lost since.
 type Unfused = BTreeMap<i64, (String, i64)>;
 
 /// Places one prepared report inside the caller's transaction. With
@@ -722,6 +724,8 @@ fn place_report(
     // Move every report first, then re-fuse: a record read mid-way would
     // still list reports on their way to another group.
     let mut changed = Vec::new();
+    // Per changed incident, the reports it gained or lost.
+    let mut changes = Vec::new();
     let mut new_incident = 0;
     for (g, id, created) in &assignment {
         // Changed when it gains a report, or loses one to another group.
@@ -740,20 +744,21 @@ fn place_report(
         }
         if moved {
             changed.push(*id);
+            changes.push(((g.len() - kept) + (before - kept)) as i64);
         }
     }
     lap(&mut times.cluster);
     new.row.incident = Some(new_incident);
     store.insert_report(&new.row, &band_keys, &index_keys)?;
     lap(&mut times.write);
-    for id in &changed {
+    for (id, &n) in changed.iter().zip(&changes) {
         match unfused.as_deref_mut() {
             Some(later) => {
                 let entry = later.entry(*id).or_insert_with(|| (new_id.clone(), 0));
                 entry.0.clone_from(&new_id);
-                entry.1 += 1;
+                entry.1 += n;
             }
-            None => refuse_or_defer(store, *id, &new_id, 1, now)?,
+            None => refuse_or_defer(store, *id, &new_id, n, now)?,
         }
     }
     lap(&mut times.fuse);

@@ -372,18 +372,16 @@ async fn page_index(State(st): State<Shared>, q: QueryPairs) -> Response {
         blocking(&st, move |s| {
             let (rows, total) = s.incidents_page(&lq.filter, lq.offset(), lq.per_page)?;
             let (countries, types) = st2.facets(s)?;
-            let records: Vec<Value> = rows
-                .iter()
-                .map(|r| {
-                    // A record whose fusion was deferred is fused afresh.
-                    let fresh = if r.pending > 0 { export::incident_json(s, r.id).ok().flatten() } else { None };
-                    let mut v: Value = fresh.unwrap_or_else(|| serde_json::from_str(&r.record).unwrap_or(Value::Null));
-                    if v.is_object() {
-                        v["id"] = json!(r.id.to_string());
-                    }
-                    v
-                })
-                .collect();
+            let mut records: Vec<Value> = Vec::with_capacity(rows.len());
+            for r in &rows {
+                // A record whose fusion was deferred is fused afresh.
+                let fresh = if r.pending > 0 { export::incident_json(s, r.id)? } else { None };
+                let mut v: Value = fresh.unwrap_or_else(|| serde_json::from_str(&r.record).unwrap_or(Value::Null));
+                if v.is_object() {
+                    v["id"] = json!(r.id.to_string());
+                }
+                records.push(v);
+            }
             Ok(html::index_page(&lq, &records, total, &countries, &types))
         })
         .await

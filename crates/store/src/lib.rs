@@ -376,6 +376,9 @@ pub struct Store {
     /// Copies the write-ahead log into the database file, on a thread of
     /// its own (a file store opened for writing only).
     checkpointer: Option<Checkpointer>,
+    /// How incident queries read [`IncidentRow::pending`]: its column, or
+    /// `0` in a store opened read-only at a schema from before it (9).
+    pending: &'static str,
 }
 
 /// Checkpoints the write-ahead log from a second connection on a thread of
@@ -453,7 +456,12 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Self> {
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         stable_plans(&conn)?;
-        Ok(Store { conn, fts_pending: RefCell::new(None), checkpointer: None })
+        let mut store = Store { conn, fts_pending: RefCell::new(None), checkpointer: None, pending: "pending" };
+        // Not migrated (it cannot be): its records are all fused.
+        if store.schema_version()? < 9 {
+            store.pending = "0";
+        }
+        Ok(store)
     }
 
     /// An in-memory store (tests).
@@ -473,7 +481,7 @@ impl Store {
         // Placement runs some twenty distinct statements per report.
         conn.set_prepared_statement_cache_capacity(64);
         stable_plans(&conn)?;
-        let mut store = Store { conn, fts_pending: RefCell::new(None), checkpointer: None };
+        let mut store = Store { conn, fts_pending: RefCell::new(None), checkpointer: None, pending: "pending" };
         store.migrate()?;
         Ok(store)
     }
@@ -920,7 +928,10 @@ impl Store {
     /// One incident.
     pub fn incident(&self, id: i64) -> Result<Option<IncidentRow>> {
         self.conn
-            .prepare_cached("SELECT id, created_at, updated_at, record, pending FROM incidents WHERE id = ?1")?
+            .prepare_cached(&format!(
+                "SELECT id, created_at, updated_at, record, {} FROM incidents WHERE id = ?1",
+                self.pending
+            ))?
             .query_row([id], row_to_incident)
             .optional()
             .map_err(Into::into)
@@ -928,9 +939,10 @@ impl Store {
 
     /// All incidents, newest event first (undated ones last, then by id).
     pub fn incidents(&self) -> Result<Vec<IncidentRow>> {
-        let mut q = self.conn.prepare(
-            "SELECT id, created_at, updated_at, record, pending FROM incidents ORDER BY date IS NULL, date DESC, id DESC",
-        )?;
+        let mut q = self.conn.prepare(&format!(
+            "SELECT id, created_at, updated_at, record, {} FROM incidents ORDER BY date IS NULL, date DESC, id DESC",
+            self.pending
+        ))?;
         let rows = q.query_map([], row_to_incident)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -1049,10 +1061,11 @@ impl Store {
         page_args.push(V::Integer(limit));
         page_args.push(V::Integer(offset));
         let mut q = self.conn.prepare_cached(&format!(
-            "SELECT i.id, i.created_at, i.updated_at, i.record, i.pending FROM incidents i
+            "SELECT i.id, i.created_at, i.updated_at, i.record, {pending} FROM incidents i
              JOIN (SELECT id FROM incidents{wh} ORDER BY date IS NULL, date DESC, id DESC LIMIT ? OFFSET ?) p
                ON p.id = i.id
-             ORDER BY i.date IS NULL, i.date DESC, i.id DESC"
+             ORDER BY i.date IS NULL, i.date DESC, i.id DESC",
+            pending = if self.pending == "pending" { "i.pending" } else { "0" },
         ))?;
         let rows = q
             .query_map(rusqlite::params_from_iter(page_args.iter()), row_to_incident)?
@@ -1441,6 +1454,30 @@ mod tests {
         .unwrap();
         assert!(s.has_report("a").unwrap() && s.has_report("c").unwrap());
         assert!(!s.has_report("b").unwrap(), "the failed unit is undone");
+    }
+
+    /// A store at schema 8 (before deferred fusion) that may not be written
+    /// is served as it is: its records are all current.
+    #[test]
+    fn serves_a_read_only_version_eight_store() {
+        let path = std::env::temp_dir().join(format!("consilience-v8-ro-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..8] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 8).unwrap();
+            conn.execute_batch("INSERT INTO incidents (created_at, updated_at, record) VALUES ('then', 'then', '{}');")
+                .unwrap();
+        }
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 8, "not migrated");
+        assert_eq!(store.incident(1).unwrap().unwrap().pending, 0);
+        assert_eq!(store.incidents().unwrap().len(), 1);
+        assert_eq!(store.incidents_page(&IncidentFilter::default(), 0, 5).unwrap().0[0].pending, 0);
+        drop(store);
+        let _ = std::fs::remove_file(&path);
     }
 
     /// A store written by the first schema opens, migrates and keeps its data.
