@@ -27,7 +27,9 @@
 //!   half of its reports (the other's background may name the first's
 //!   protagonist: Thomas in the reports of Bush's injury). A family
 //!   of copies counts as a little more than one report (1 + ln k for k
-//!   copies, [`rules::COPY_WEIGHT`]).
+//!   copies, [`rules::COPY_WEIGHT`]). Own names yield when the two groups
+//!   link nearly as well as each links inside ([`rules::NAMES_YIELD_COHESION`]):
+//!   then the names are one side's background, not another incident's.
 //!
 //! Because the neighbourhood is re-clustered as a whole, the result does not
 //! depend on the order in which its reports arrived.
@@ -103,6 +105,13 @@ pub mod rules {
     pub const LOPSIDED_MIN_FAMILIES: f32 = 6.0;
     /// See [`LOPSIDED_MIN_FAMILIES`].
     pub const LOPSIDED_OTHER_SHARE: f32 = 0.5;
+    /// Own names yield when two groups' linkage reaches this share of the
+    /// lower of their cohesions (each group's average linkage with itself):
+    /// groups as alike as each is inside are one incident told twice, and
+    /// the names one side gives and the other never does are background
+    /// (a state the one names beside a city, a detail the other adds).
+    /// Look-alikes named apart link well below their own cohesion.
+    pub const NAMES_YIELD_COHESION: f32 = 0.85;
     /// In own names (shares, absence and the family minimum) a family of k
     /// copies in a group weighs 1 + COPY_WEIGHT ln k: copies are no
     /// independent witnesses, but a story that ten outlets ran carries more
@@ -780,10 +789,46 @@ pub fn cluster_with(
             }
         }))
     };
-    let may_merge = |avg: f32, g: usize, h: usize, group_names: &[(HashMap<u32, f32>, f32)]| -> bool {
-        avg >= params.merge_threshold
-            && !(params.own_name_share > 0.0 && own_names_apart(&group_names[g], &group_names[h]))
+    // Cohesion of a group: its average linkage with itself, each pair of
+    // its families once (as [`pair_linkage`] counts them); none for one family.
+    let cohesion_of = |m: &[usize]| -> Option<f32> {
+        let mut p: Vec<(usize, usize)> = m.iter().map(|&i| (family[i], i)).collect();
+        p.sort_by_key(|&(f, _)| f);
+        let fams: Vec<&[(usize, usize)]> = p.chunk_by(|x, y| x.0 == y.0).collect();
+        if fams.len() < 2 {
+            return None;
+        }
+        let (mut total, mut count) = (0f32, 0usize);
+        for (x, a) in fams.iter().enumerate() {
+            for b in &fams[x + 1..] {
+                let mut best = 0f32;
+                'pairs: for &(_, i) in *a {
+                    for &(_, j) in *b {
+                        if conflict[i * n + j] {
+                            best = 0.0;
+                            break 'pairs;
+                        }
+                        best = best.max(sim[i][j]);
+                    }
+                }
+                total += best;
+                count += 1;
+            }
+        }
+        Some(total / count as f32)
     };
+    let mut cohesion: Vec<Option<f32>> = (0..n).map(|g| groups[g].as_ref().and_then(|(m, _)| cohesion_of(m))).collect();
+    // Own names keep two groups apart unless the groups are as alike as
+    // each is inside (see [`rules::NAMES_YIELD_COHESION`]).
+    let may_merge =
+        |avg: f32, g: usize, h: usize, group_names: &[(HashMap<u32, f32>, f32)], cohesion: &[Option<f32>]| -> bool {
+            let close = match (cohesion[g], cohesion[h]) {
+                (Some(a), Some(b)) => avg >= rules::NAMES_YIELD_COHESION * a.min(b),
+                _ => false,
+            };
+            avg >= params.merge_threshold
+                && (close || !(params.own_name_share > 0.0 && own_names_apart(&group_names[g], &group_names[h])))
+        };
     let mut row_best: Vec<Option<(f32, usize)>> = vec![None; n];
     let mut stale: Vec<bool> = vec![true; n];
     loop {
@@ -798,7 +843,7 @@ pub fn cluster_with(
                     continue;
                 }
                 if let Some(avg) = linked(g, h, &groups, &mut linkage, &group_dates) {
-                    if best.is_none_or(|(b, _)| avg > b) && may_merge(avg, g, h, &group_names) {
+                    if best.is_none_or(|(b, _)| avg > b) && may_merge(avg, g, h, &group_names, &cohesion) {
                         best = Some((avg, h));
                     }
                 }
@@ -818,6 +863,7 @@ pub fn cluster_with(
                 merge(&mut groups, g, h);
                 let lo = g.min(h);
                 group_dates[lo] = groups[lo].as_ref().map(|(m, _)| voted(m)).unwrap_or_default();
+                cohesion[lo] = groups[lo].as_ref().and_then(|(m, _)| cohesion_of(m));
                 for other in 0..n {
                     linkage[lo.min(other) * n + lo.max(other)] = None;
                 }
@@ -848,7 +894,7 @@ pub fn cluster_with(
                         current if x < lo => {
                             if let Some(avg) = linked(x, lo, &groups, &mut linkage, &group_dates) {
                                 let better = current.is_none_or(|(b, y)| avg > b || (avg == b && lo < y));
-                                if better && may_merge(avg, x, lo, &group_names) {
+                                if better && may_merge(avg, x, lo, &group_names, &cohesion) {
                                     row_best[x] = Some((avg, lo));
                                 }
                             }
@@ -1196,6 +1242,27 @@ mod tests {
         // Five a side are too few for a name on one side only.
         let five: Vec<&Features> = refs[..5].iter().chain(&refs[6..11]).copied().collect();
         assert_eq!(cluster(&five, &[], &Idf::uniform()).len(), 1);
+    }
+
+    #[test]
+    fn own_names_yield_to_groups_as_alike_as_their_insides() {
+        // One death told twice: three reports add the state, three the
+        // family friend who confirmed it. Each side has a name in all its
+        // reports that the other never gives, yet the two link as well as
+        // each side's reports link among themselves.
+        let core = "Mark Felt, the FBI official who as Deep Throat guided Woodward and Bernstein of the Washington Post through the Watergate scandal that toppled Nixon, died at home in Santa Rosa aged 95, his grandson Rob Jones told Reuters";
+        let texts: Vec<String> = ["peacefully", "overnight", "asleep"]
+            .iter()
+            .map(|w| format!("{core}, {w}, in California."))
+            .chain(["quietly", "yesterday", "finally"].iter().map(|w| format!("{core}, {w}, Connor said.")))
+            .collect();
+        let feats: Vec<Features> = texts.iter().map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = feats.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()), vec![(0..6).collect::<Vec<_>>()]);
+        // Look-alikes named apart link well below their insides: still apart.
+        let bouts: Vec<Features> = BOUTS.iter().map(|t| f(t, None)).collect();
+        let refs: Vec<&Features> = bouts.iter().collect();
+        assert_eq!(cluster(&refs, &[], &Idf::uniform()).len(), 2);
     }
 
     #[test]
