@@ -43,7 +43,11 @@ pub(crate) fn find_role_claims(
             // "the victims were identified as …": names without an attack verb.
             named_victims(c, &words, &mut found);
             // "authorities attribute the attacks to x", "x are responsible".
-            if words.iter().any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()) || w == "responsible") {
+            // "the extraditables claimed responsibility for the kidnapping".
+            if words
+                .iter()
+                .any(|w| rules::ATTRIBUTION_VERBS.contains(&w.as_str()) || w == "responsible" || w == "responsibility")
+            {
                 perpetrators(c, &words, &[], &mut found);
             }
             // Compound weapons only widen what the lexicon found ("hand grenades").
@@ -924,6 +928,8 @@ mod tests {
     fn blamed_perpetrators_without_an_attack_verb() {
         let t = "the mayor attributed the explosion at the bank to drug traffickers.";
         assert_eq!(roles(t, "perpetrator_individual"), vec!["drug traffickers"]);
+        let t = "a car bomb exploded at the bank.  hours later, the extraditables claimed responsibility.";
+        assert_eq!(roles(t, "perpetrator_organization"), vec!["the extraditables"]);
     }
 
     #[test]
