@@ -145,8 +145,23 @@ impl<'g> Analyser<'g> {
             !c.background
                 && matches!(c.field.as_str(), "perpetrator_individual" | "target_human" | "target_physical" | "weapon")
         });
+        // A building or vehicle named where the report finds no doer, no
+        // person hit and no weapon is mostly damage of another kind (a crash,
+        // a fire, a war's course), not the target of an attack told here.
+        let doer_or_harm_told = claims.iter().any(|c| {
+            !c.background
+                && matches!(
+                    c.field.as_str(),
+                    "perpetrator_individual" | "perpetrator_organization" | "target_human" | "weapon"
+                )
+        });
         if !attack_told {
             for c in claims.iter_mut().filter(|c| c.field == "perpetrator_organization") {
+                c.background = true;
+            }
+        }
+        if !doer_or_harm_told {
+            for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
                 c.background = true;
             }
         }

@@ -1021,6 +1021,14 @@ mod tests {
     }
 
     #[test]
+    fn targets_without_a_doer_harm_or_weapon_are_background() {
+        let t = "a cargo plane crashed and destroyed several houses near the airport.";
+        assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
+        let t = "guerrillas destroyed several houses near the airport.";
+        assert!(roles(t, "target_physical").contains(&"houses".to_string()));
+    }
+
+    #[test]
     fn seized_arms_are_background() {
         let t = "police seized 20 rifles and a bomb in a raid on a house.";
         assert!(roles(t, "weapon").is_empty());
