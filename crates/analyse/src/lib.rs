@@ -165,6 +165,11 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
+            if ctxs[c.sentence].tokens.iter().any(|t| rules::MILITARY_PRESENCE.contains(&t.lower().as_str())) {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }

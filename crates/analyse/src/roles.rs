@@ -1021,8 +1021,10 @@ mod tests {
     }
 
     #[test]
-    fn targets_without_a_doer_harm_or_weapon_are_background() {
+    fn targets_without_a_doer_harm_or_weapon_or_among_soldiers_are_background() {
         let t = "a cargo plane crashed and destroyed several houses near the airport.";
+        assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
+        let t = "guerrillas destroyed a bus carrying soldiers near the airport.";
         assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
         let t = "guerrillas destroyed several houses near the airport.";
         assert!(roles(t, "target_physical").contains(&"houses".to_string()));

@@ -1944,6 +1944,29 @@ pub const TARGET_CUES: &[&str] = &[
     "machinegunned",
 ];
 
+/// Soldiers, police and military units: a building or vehicle named in a
+/// sentence that tells of them is mostly the scene of combat or a military
+/// post, not the target of an attack on civilians ("guerrillas attacked the
+/// garrison", "a bomb hit a bus carrying soldiers").
+pub const MILITARY_PRESENCE: &[&str] = &[
+    "soldiers",
+    "soldier",
+    "troops",
+    "guardsmen",
+    "policemen",
+    "garrison",
+    "garrisons",
+    "barracks",
+    "battalion",
+    "brigade",
+    "patrol",
+    "patrols",
+    "convoy",
+    "helicopter",
+    "helicopters",
+    "a-37",
+];
+
 /// Words before a place that make it where people are posted, taken or
 /// tried rather than what was attacked ("stationed at the x base", "taken
 /// to the hospital", "wanted by a court").
