@@ -170,8 +170,36 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // The doers and arms of an attack on soldiers or a military post
+        // ("the rebels ambushed an army patrol", "two soldiers were killed")
+        // fought a clash, not an attack on civilians.
+        for c in claims
+            .iter_mut()
+            .filter(|c| matches!(c.field.as_str(), "perpetrator_individual" | "perpetrator_organization" | "weapon"))
+        {
+            if !c.background && attacks_military(&ctxs[c.sentence]) {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
+}
+
+/// Whether a sentence tells of an attack on soldiers or a military post:
+/// a combat verb with a military object within five words ("ambushed an
+/// army patrol"), or soldiers as the subject of a passive of harm
+/// ("three soldiers were killed").
+fn attacks_military(c: &SentenceCtx) -> bool {
+    let words: Vec<String> = c.tokens.iter().filter(|t| t.is_word()).map(|t| t.lower()).collect();
+    let military = |w: &str| rules::MILITARY_PRESENCE.contains(&w) || matches!(w, "posts" | "positions");
+    (0..words.len()).any(|i| {
+        let w = words[i].as_str();
+        let n = words.len();
+        rules::COMBAT_VERBS.contains(&w) && words[i + 1..n.min(i + 6)].iter().any(|x| military(x))
+            || military(w)
+                && words[i + 1..n.min(i + 4)].iter().any(|x| x == "were")
+                && words[i + 1..n.min(i + 6)].iter().any(|x| matches!(x.as_str(), "killed" | "wounded" | "injured"))
+    })
 }
 
 /// Whether a sentence speaks in the first or second person ("we", "our", "you").

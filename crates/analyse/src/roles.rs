@@ -1016,7 +1016,7 @@ mod tests {
     fn unattributed_first_person_arms_and_attackers_are_background() {
         let t = "our forces used rocket launchers to ambush the convoy of the murderers.";
         assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
-        let t = "the rebels used rocket launchers to ambush the convoy.";
+        let t = "the rebels used rocket launchers to ambush the bus.";
         assert_eq!(roles(t, "weapon"), vec!["rocket launchers"]);
     }
 
@@ -1028,6 +1028,16 @@ mod tests {
         assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
         let t = "guerrillas destroyed several houses near the airport.";
         assert!(roles(t, "target_physical").contains(&"houses".to_string()));
+    }
+
+    #[test]
+    fn doers_and_arms_of_attacks_on_soldiers_are_background() {
+        let t = "the rebels ambushed an army patrol with rifles near the river.";
+        assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "the rebels attacked a bus with rifles near the river.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["rebels"]);
+        assert_eq!(roles(t, "weapon"), vec!["rifles"]);
     }
 
     #[test]

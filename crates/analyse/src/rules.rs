@@ -1967,6 +1967,25 @@ pub const MILITARY_PRESENCE: &[&str] = &[
     "a-37",
 ];
 
+/// Verbs of combat whose object, when soldiers or a military post
+/// ([`MILITARY_PRESENCE`], "posts", "positions"), makes the clash an attack
+/// on the military rather than on civilians ("rebels ambushed an army patrol").
+pub const COMBAT_VERBS: &[&str] = &[
+    "attacked",
+    "attack",
+    "attacking",
+    "ambushed",
+    "ambush",
+    "killed",
+    "wounded",
+    "fired",
+    "shot",
+    "downed",
+    "harassed",
+    "assaulted",
+    "raided",
+];
+
 /// Words before a place that make it where people are posted, taken or
 /// tried rather than what was attacked ("stationed at the x base", "taken
 /// to the hospital", "wanted by a court").
