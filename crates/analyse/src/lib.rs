@@ -138,6 +138,24 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // Buildings and vehicles named beside soldiers or military units are
+        // the scene of combat or a military post (see `MILITARY_PRESENCE`).
+        for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
+            if ctxs[c.sentence].tokens.iter().any(|t| rules::MILITARY_PRESENCE.contains(&t.lower().as_str())) {
+                c.background = true;
+            }
+        }
+        // The doers and arms of an attack on soldiers or a military post
+        // ("the rebels ambushed an army patrol", "two soldiers were killed")
+        // fought a clash, not an attack on civilians.
+        for c in claims
+            .iter_mut()
+            .filter(|c| matches!(c.field.as_str(), "perpetrator_individual" | "perpetrator_organization" | "weapon"))
+        {
+            if !c.background && attacks_military(&ctxs[c.sentence]) {
+                c.background = true;
+            }
+        }
         // A group named where the report finds no other role of an attack
         // (no doer, person or thing hit, weapon) is named in a statement,
         // in politics or in a war's course, not as the doer of an attack told here.
@@ -162,22 +180,6 @@ impl<'g> Analyser<'g> {
         }
         if !doer_or_harm_told {
             for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
-                c.background = true;
-            }
-        }
-        for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
-            if ctxs[c.sentence].tokens.iter().any(|t| rules::MILITARY_PRESENCE.contains(&t.lower().as_str())) {
-                c.background = true;
-            }
-        }
-        // The doers and arms of an attack on soldiers or a military post
-        // ("the rebels ambushed an army patrol", "two soldiers were killed")
-        // fought a clash, not an attack on civilians.
-        for c in claims
-            .iter_mut()
-            .filter(|c| matches!(c.field.as_str(), "perpetrator_individual" | "perpetrator_organization" | "weapon"))
-        {
-            if !c.background && attacks_military(&ctxs[c.sentence]) {
                 c.background = true;
             }
         }

@@ -1035,6 +1035,9 @@ mod tests {
         let t = "the rebels ambushed an army patrol with rifles near the river.";
         assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
         assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        // With the clash's doers set aside, a group named elsewhere has no attack told.
+        let t = "the rebels ambushed an army patrol near the river.  the fmln claimed responsibility.";
+        assert!(roles(t, "perpetrator_organization").is_empty(), "{:?}", roles(t, "perpetrator_organization"));
         let t = "the rebels attacked a bus with rifles near the river.";
         assert_eq!(roles(t, "perpetrator_individual"), vec!["rebels"]);
         assert_eq!(roles(t, "weapon"), vec!["rifles"]);
