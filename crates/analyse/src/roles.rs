@@ -480,6 +480,10 @@ fn victims(c: &SentenceCtx, words: &[String], out: &mut Vec<Found>) {
             if end > 0 && c.tokens[end - 1].text == "," {
                 end -= 1;
             }
+            // A relative clause: "x, who was kidnapped at the border".
+            if end >= 2 && words[end - 1] == "who" && c.tokens[end - 2].text == "," {
+                end -= 2;
+            }
             let mut first = np_backward(c, words, end, 6);
             if first.and_then(|(a, b)| person_np(words, a, b)).is_none() && end < q {
                 // The apposition was a description: the name is before it.
@@ -973,6 +977,12 @@ mod tests {
         // Names beside an arrest are left to the verb patterns, which read the whole list.
         let t = "the police arrested two men who killed carlos ruiz, pedro ortiz, 42, and luis gomez.";
         assert_eq!(roles(t, "target_human"), vec!["carlos ruiz", "pedro ortiz", "luis gomez"]);
+    }
+
+    #[test]
+    fn victims_named_before_a_relative_clause() {
+        let t = "the statement was read by maria lopez, who was kidnapped at the border.";
+        assert_eq!(roles(t, "target_human"), vec!["maria lopez"]);
     }
 
     #[test]
