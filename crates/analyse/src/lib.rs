@@ -145,6 +145,20 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // A vehicle inside a weapon's phrase is the weapon's kind, not a
+        // target: the "car" of "a car bomb exploded".
+        let mut weapon_spans: std::collections::HashMap<usize, Vec<Span>> = std::collections::HashMap::new();
+        for c in claims.iter().filter(|c| c.field == "weapon") {
+            weapon_spans.entry(c.sentence).or_default().push(c.span);
+        }
+        for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
+            let inside = weapon_spans
+                .get(&c.sentence)
+                .is_some_and(|ws| ws.iter().any(|w| w.start <= c.span.start && c.span.end <= w.end));
+            if inside {
+                c.background = true;
+            }
+        }
         // The doers and arms of an attack on soldiers or a military post
         // ("the rebels ambushed an army patrol", "two soldiers were killed")
         // fought a clash, not an attack on civilians.

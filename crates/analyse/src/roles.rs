@@ -1054,6 +1054,13 @@ mod tests {
     }
 
     #[test]
+    fn the_vehicle_of_a_car_bomb_is_no_target() {
+        let t = "it is believed that the bus was damaged by a car bomb explosion.";
+        let tgt = roles(t, "target_physical");
+        assert!(!tgt.contains(&"car".to_string()), "{tgt:?}");
+    }
+
+    #[test]
     fn seized_arms_are_background() {
         let t = "police seized 20 rifles and a bomb in a raid on a house.";
         assert!(roles(t, "weapon").is_empty());
