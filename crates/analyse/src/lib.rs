@@ -138,10 +138,14 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
-        // Buildings and vehicles named beside soldiers or military units are
-        // the scene of combat or a military post (see `MILITARY_PRESENCE`).
+        // Buildings and vehicles named beside soldiers, military units or a
+        // clash are the scene of combat or a military post (see
+        // `MILITARY_PRESENCE`, `COMBAT_NOUNS`).
         for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
-            if ctxs[c.sentence].tokens.iter().any(|t| rules::MILITARY_PRESENCE.contains(&t.lower().as_str())) {
+            if ctxs[c.sentence].tokens.iter().any(|t| {
+                let w = t.lower();
+                rules::MILITARY_PRESENCE.contains(&w.as_str()) || rules::COMBAT_NOUNS.contains(&w.as_str())
+            }) {
                 c.background = true;
             }
         }

@@ -1036,6 +1036,8 @@ mod tests {
         assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
         let t = "guerrillas destroyed a bus carrying soldiers near the airport.";
         assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
+        let t = "guerrillas fired at the school during a clash with the police.";
+        assert!(roles(t, "target_physical").is_empty(), "{:?}", roles(t, "target_physical"));
         let t = "guerrillas destroyed several houses near the airport.";
         assert!(roles(t, "target_physical").contains(&"houses".to_string()));
     }

@@ -1967,6 +1967,11 @@ pub const MILITARY_PRESENCE: &[&str] = &[
     "a-37",
 ];
 
+/// Nouns of armed combat: a building named in a sentence that tells of a
+/// clash ("a clash broke out near the school") is its scene, not its target.
+pub const COMBAT_NOUNS: &[&str] =
+    &["clash", "clashes", "confrontation", "confrontations", "skirmish", "skirmishes", "combat"];
+
 /// Verbs of combat whose object, when soldiers or a military post
 /// ([`MILITARY_PRESENCE`], "posts", "positions"), makes the clash an attack
 /// on the military rather than on civilians ("rebels ambushed an army patrol").
