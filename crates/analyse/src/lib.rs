@@ -138,6 +138,18 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // The roles of a sentence that tells of an accident ("the spaniards
+        // killed in the accident") belong to no attack.
+        for c in claims.iter_mut().filter(|c| {
+            matches!(
+                c.field.as_str(),
+                "perpetrator_individual" | "perpetrator_organization" | "target_physical" | "target_human" | "weapon"
+            )
+        }) {
+            if ctxs[c.sentence].tokens.iter().any(|t| matches!(t.lower().as_str(), "accident" | "accidents")) {
+                c.background = true;
+            }
+        }
         // Buildings and vehicles named beside soldiers, military units or a
         // clash are the scene of combat or a military post (see
         // `MILITARY_PRESENCE`, `COMBAT_NOUNS`).

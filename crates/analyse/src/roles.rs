@@ -1063,6 +1063,14 @@ mod tests {
     }
 
     #[test]
+    fn roles_of_an_accident_are_background() {
+        let t = "pedro ortiz was killed in the accident on the highway.";
+        assert!(roles(t, "target_human").is_empty(), "{:?}", roles(t, "target_human"));
+        let t = "pedro ortiz was killed on the highway.";
+        assert_eq!(roles(t, "target_human"), vec!["pedro ortiz"]);
+    }
+
+    #[test]
     fn seized_arms_are_background() {
         let t = "police seized 20 rifles and a bomb in a raid on a house.";
         assert!(roles(t, "weapon").is_empty());
