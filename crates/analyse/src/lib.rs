@@ -138,6 +138,54 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // The roles of a sentence that tells of an accident ("the spaniards
+        // killed in the accident") belong to no attack.
+        for c in claims.iter_mut().filter(|c| {
+            matches!(
+                c.field.as_str(),
+                "perpetrator_individual" | "perpetrator_organization" | "target_physical" | "target_human" | "weapon"
+            )
+        }) {
+            if ctxs[c.sentence].tokens.iter().any(|t| matches!(t.lower().as_str(), "accident" | "accidents")) {
+                c.background = true;
+            }
+        }
+        // Buildings and vehicles named beside soldiers, military units or a
+        // clash are the scene of combat or a military post (see
+        // `MILITARY_PRESENCE`, `COMBAT_NOUNS`).
+        for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
+            if ctxs[c.sentence].tokens.iter().any(|t| {
+                let w = t.lower();
+                rules::MILITARY_PRESENCE.contains(&w.as_str()) || rules::COMBAT_NOUNS.contains(&w.as_str())
+            }) {
+                c.background = true;
+            }
+        }
+        // A vehicle inside a weapon's phrase is the weapon's kind, not a
+        // target: the "car" of "a car bomb exploded".
+        let mut weapon_spans: std::collections::HashMap<usize, Vec<Span>> = std::collections::HashMap::new();
+        for c in claims.iter().filter(|c| c.field == "weapon") {
+            weapon_spans.entry(c.sentence).or_default().push(c.span);
+        }
+        for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
+            let inside = weapon_spans
+                .get(&c.sentence)
+                .is_some_and(|ws| ws.iter().any(|w| w.start <= c.span.start && c.span.end <= w.end));
+            if inside {
+                c.background = true;
+            }
+        }
+        // The doers and arms of an attack on soldiers or a military post
+        // ("the rebels ambushed an army patrol", "two soldiers were killed")
+        // fought a clash, not an attack on civilians.
+        for c in claims
+            .iter_mut()
+            .filter(|c| matches!(c.field.as_str(), "perpetrator_individual" | "perpetrator_organization" | "weapon"))
+        {
+            if !c.background && attacks_military(&ctxs[c.sentence]) {
+                c.background = true;
+            }
+        }
         // A group named where the report finds no other role of an attack
         // (no doer, person or thing hit, weapon) is named in a statement,
         // in politics or in a war's course, not as the doer of an attack told here.
@@ -145,13 +193,45 @@ impl<'g> Analyser<'g> {
             !c.background
                 && matches!(c.field.as_str(), "perpetrator_individual" | "target_human" | "target_physical" | "weapon")
         });
+        // A building or vehicle named where the report finds no doer, no
+        // person hit and no weapon is mostly damage of another kind (a crash,
+        // a fire, a war's course), not the target of an attack told here.
+        let doer_or_harm_told = claims.iter().any(|c| {
+            !c.background
+                && matches!(
+                    c.field.as_str(),
+                    "perpetrator_individual" | "perpetrator_organization" | "target_human" | "weapon"
+                )
+        });
         if !attack_told {
             for c in claims.iter_mut().filter(|c| c.field == "perpetrator_organization") {
                 c.background = true;
             }
         }
+        if !doer_or_harm_told {
+            for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
+}
+
+/// Whether a sentence tells of an attack on soldiers or a military post:
+/// a combat verb with a military object within five words ("ambushed an
+/// army patrol"), or soldiers as the subject of a passive of harm
+/// ("three soldiers were killed").
+fn attacks_military(c: &SentenceCtx) -> bool {
+    let words: Vec<String> = c.tokens.iter().filter(|t| t.is_word()).map(|t| t.lower()).collect();
+    let military = |w: &str| rules::MILITARY_PRESENCE.contains(&w) || matches!(w, "posts" | "positions");
+    (0..words.len()).any(|i| {
+        let w = words[i].as_str();
+        let n = words.len();
+        rules::COMBAT_VERBS.contains(&w) && words[i + 1..n.min(i + 6)].iter().any(|x| military(x))
+            || military(w)
+                && words[i + 1..n.min(i + 4)].iter().any(|x| x == "were")
+                && words[i + 1..n.min(i + 6)].iter().any(|x| matches!(x.as_str(), "killed" | "wounded" | "injured"))
+    })
 }
 
 /// Whether a sentence speaks in the first or second person ("we", "our", "you").

@@ -1944,6 +1944,53 @@ pub const TARGET_CUES: &[&str] = &[
     "machinegunned",
 ];
 
+/// Soldiers, police and military units: a building or vehicle named in a
+/// sentence that tells of them is mostly the scene of combat or a military
+/// post, not the target of an attack on civilians ("guerrillas attacked the
+/// garrison", "a bomb hit a bus carrying soldiers").
+pub const MILITARY_PRESENCE: &[&str] = &[
+    "soldiers",
+    "soldier",
+    "troops",
+    "guardsmen",
+    "policemen",
+    "garrison",
+    "garrisons",
+    "barracks",
+    "battalion",
+    "brigade",
+    "patrol",
+    "patrols",
+    "convoy",
+    "helicopter",
+    "helicopters",
+    "a-37",
+];
+
+/// Nouns of armed combat: a building named in a sentence that tells of a
+/// clash ("a clash broke out near the school") is its scene, not its target.
+pub const COMBAT_NOUNS: &[&str] =
+    &["clash", "clashes", "confrontation", "confrontations", "skirmish", "skirmishes", "combat"];
+
+/// Verbs of combat whose object, when soldiers or a military post
+/// ([`MILITARY_PRESENCE`], "posts", "positions"), makes the clash an attack
+/// on the military rather than on civilians ("rebels ambushed an army patrol").
+pub const COMBAT_VERBS: &[&str] = &[
+    "attacked",
+    "attack",
+    "attacking",
+    "ambushed",
+    "ambush",
+    "killed",
+    "wounded",
+    "fired",
+    "shot",
+    "downed",
+    "harassed",
+    "assaulted",
+    "raided",
+];
+
 /// Words before a place that make it where people are posted, taken or
 /// tried rather than what was attacked ("stationed at the x base", "taken
 /// to the hospital", "wanted by a court").
