@@ -2075,6 +2075,25 @@ fn currency_countries(text: &str) -> &'static [&'static str] {
     found.unwrap_or(&[])
 }
 
+/// What a country the text names outright adds to a reading inside it.
+const NAMED_COUNTRY_BONUS: f64 = 2.0;
+
+/// The countries the text names outright (its keys read as countries).
+fn named_countries<'a>(g: &'a Gazetteer, picks: &[Option<(u32, f64)>]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for &(id, _) in picks.iter().flatten() {
+        let e = &g.entries[id as usize];
+        if e.feature == Feature::Country {
+            if let Some(cc) = e.country_code.as_deref() {
+                if !out.contains(&cc) {
+                    out.push(cc);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The weight of [`coherence`] in a reading's score.
 const COHERENCE: f64 = 4.0;
 
@@ -2257,6 +2276,7 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
     // passes 2 and 3: context from the other keys' readings
     for _round in 0..3 {
         let ctx = context(g, &picks, &counts);
+        let named = named_countries(g, &picks);
         let mut next = picks.clone();
         for (ki, cs) in cands.iter().enumerate() {
             // this key's own share of the context
@@ -2365,6 +2385,13 @@ fn resolve(text: &str, toks: &[Token], mentions: &[Mention], g: &Gazetteer) -> V
                     && e.country_code.as_deref().is_some_and(|cc| currency.contains(&cc))
                 {
                     s += CURRENCY_BONUS;
+                }
+                // a town or area in a country the text names outright ("Canada"), over a
+                // namesake in a country it does not name
+                if !matches!(e.feature, Feature::Country | Feature::Continent | Feature::Demonym)
+                    && e.country_code.as_deref().is_some_and(|cc| named.contains(&cc))
+                {
+                    s += NAMED_COUNTRY_BONUS;
                 }
                 // a reading in a country the text says nothing else about
                 if unsupported {
@@ -2733,6 +2760,24 @@ mod tests {
         let gb = find_places("Mansfield OKs £10.3 million for the jail.", &g);
         assert_eq!(names(&gb), vec![("Mansfield", "GB")]);
         assert_eq!(currency_countries("$5 and £5"), &[] as &[&str]);
+    }
+
+    #[test]
+    fn a_country_the_text_names_sways_a_town_over_a_namesake_elsewhere() {
+        let mut uk = entry(Feature::City, "London", 51.51, -0.13, "GB", "ENG", 8_900_000);
+        uk.capital = true;
+        let g = Gazetteer::from_entries(vec![
+            (uk, vec![]),
+            (entry(Feature::City, "London", 42.98, -81.23, "CA", "ON", 346_000), vec![]),
+            (entry(Feature::Country, "Canada", 60.0, -95.0, "CA", "", 37_000_000), vec![]),
+            (entry(Feature::Country, "Syria", 35.0, 38.0, "SY", "", 17_000_000), vec![]),
+            (entry(Feature::City, "Aleppo", 36.20, 37.16, "SY", "09", 1_600_000), vec![]),
+        ]);
+        let ps = find_places("A London rally for the people of Aleppo thanked Canada for its help to Syria.", &g);
+        assert!(ps.iter().any(|p| p.name == "London" && p.country_code.as_deref() == Some("CA")), "{:?}", names(&ps));
+        // with no country named, the capital stays the reading
+        let ps = find_places("A London rally for the people of Aleppo.", &g);
+        assert!(ps.iter().any(|p| p.name == "London" && p.country_code.as_deref() == Some("GB")), "{:?}", names(&ps));
     }
 
     #[test]
