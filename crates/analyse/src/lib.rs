@@ -213,6 +213,14 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // Ammunition and fire ("bullets", "gunfire") tell that shots were
+        // fired, which counts above as an attack told, but they name no arm:
+        // they are not reported as the weapon.
+        for c in claims.iter_mut().filter(|c| c.field == "weapon") {
+            if is_ammunition_or_fire(&c.value) {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }
@@ -232,6 +240,15 @@ fn attacks_military(c: &SentenceCtx) -> bool {
                 && words[i + 1..n.min(i + 4)].iter().any(|x| x == "were")
                 && words[i + 1..n.min(i + 6)].iter().any(|x| matches!(x.as_str(), "killed" | "wounded" | "injured"))
     })
+}
+
+/// Whether a weapon's words name ammunition or fire, not an arm
+/// ("bullets", "a bullet", "heavy gunfire").
+fn is_ammunition_or_fire(value: &str) -> bool {
+    value
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "bullet" | "bullets" | "gunfire"))
 }
 
 /// Whether a sentence speaks in the first or second person ("we", "our", "you").

@@ -1056,6 +1056,17 @@ mod tests {
     }
 
     #[test]
+    fn ammunition_and_fire_are_no_weapon() {
+        let t = "the guerrillas fired bullets at the bus near the river.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["guerrillas"]);
+        let t = "the journalist was killed by gunfire in the street.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "the guerrillas attacked the bus with rifles near the river.";
+        assert_eq!(roles(t, "weapon"), vec!["rifles"]);
+    }
+
+    #[test]
     fn the_vehicle_of_a_car_bomb_is_no_target() {
         let t = "it is believed that the bus was damaged by a car bomb explosion.";
         let tgt = roles(t, "target_physical");
