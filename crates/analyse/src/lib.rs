@@ -221,6 +221,15 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // A home or seat named bare ("the residence", "the embassy") is
+        // somebody's, and the word alone names no particular target: the
+        // report's own words for it carry the owner ("the residence of the
+        // minister"), so the bare word is not reported.
+        for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
+            if is_bare_seat(&c.value) {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }
@@ -240,6 +249,15 @@ fn attacks_military(c: &SentenceCtx) -> bool {
                 && words[i + 1..n.min(i + 4)].iter().any(|x| x == "were")
                 && words[i + 1..n.min(i + 6)].iter().any(|x| matches!(x.as_str(), "killed" | "wounded" | "injured"))
     })
+}
+
+/// Whether a target is one bare word for a home or seat of somebody
+/// ("home", "residence", "offices", "embassy").
+fn is_bare_seat(value: &str) -> bool {
+    matches!(
+        value.to_lowercase().as_str(),
+        "home" | "house" | "residence" | "office" | "offices" | "headquarters" | "embassy"
+    )
 }
 
 /// Whether a weapon's words name ammunition or fire, not an arm

@@ -1056,6 +1056,14 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_home_or_seat_is_no_target() {
+        let t = "the guerrillas bombed the residence and a bus near the river.";
+        let targets = roles(t, "target_physical");
+        assert!(!targets.iter().any(|x| x == "residence"), "{:?}", targets);
+        assert!(targets.iter().any(|x| x == "bus"), "{:?}", targets);
+    }
+
+    #[test]
     fn ammunition_and_fire_are_no_weapon() {
         let t = "the guerrillas fired bullets at the bus near the river.";
         assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
