@@ -230,6 +230,14 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // A doer named only as "people" or "members" (of nothing said) tells
+        // that somebody acted, which counts above, but names nobody: the
+        // group, if the report names it, is its own claim.
+        for c in claims.iter_mut().filter(|c| c.field == "perpetrator_individual") {
+            if matches!(c.value.to_lowercase().as_str(), "people" | "members") {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }

@@ -1064,6 +1064,16 @@ mod tests {
     }
 
     #[test]
+    fn bare_people_or_members_name_no_doer() {
+        let t = "the bus was attacked by people near the river.";
+        assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
+        let t = "the bus was attacked by members near the river.";
+        assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
+        let t = "members of the fmln attacked a bus near the river.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["members of the fmln"]);
+    }
+
+    #[test]
     fn ammunition_and_fire_are_no_weapon() {
         let t = "the guerrillas fired bullets at the bus near the river.";
         assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
