@@ -213,6 +213,31 @@ impl<'g> Analyser<'g> {
                 c.background = true;
             }
         }
+        // Ammunition and fire ("bullets", "gunfire") tell that shots were
+        // fired, which counts above as an attack told, but they name no arm:
+        // they are not reported as the weapon.
+        for c in claims.iter_mut().filter(|c| c.field == "weapon") {
+            if is_ammunition_or_fire(&c.value) {
+                c.background = true;
+            }
+        }
+        // A home or seat named bare ("the residence", "the embassy") is
+        // somebody's, and the word alone names no particular target: the
+        // report's own words for it carry the owner ("the residence of the
+        // minister"), so the bare word is not reported.
+        for c in claims.iter_mut().filter(|c| c.field == "target_physical") {
+            if is_bare_seat(&c.value) {
+                c.background = true;
+            }
+        }
+        // A doer named only as "people" or "members" (of nothing said) tells
+        // that somebody acted, which counts above, but names nobody: the
+        // group, if the report names it, is its own claim.
+        for c in claims.iter_mut().filter(|c| c.field == "perpetrator_individual") {
+            if matches!(c.value.to_lowercase().as_str(), "people" | "members") {
+                c.background = true;
+            }
+        }
         Analysis { sentences, times, numbers, places, claims, event: summary }
     }
 }
@@ -232,6 +257,24 @@ fn attacks_military(c: &SentenceCtx) -> bool {
                 && words[i + 1..n.min(i + 4)].iter().any(|x| x == "were")
                 && words[i + 1..n.min(i + 6)].iter().any(|x| matches!(x.as_str(), "killed" | "wounded" | "injured"))
     })
+}
+
+/// Whether a target is one bare word for a home or seat of somebody
+/// ("home", "residence", "offices", "embassy").
+fn is_bare_seat(value: &str) -> bool {
+    matches!(
+        value.to_lowercase().as_str(),
+        "home" | "house" | "residence" | "office" | "offices" | "headquarters" | "embassy"
+    )
+}
+
+/// Whether a weapon's words name ammunition or fire, not an arm
+/// ("bullets", "a bullet", "heavy gunfire").
+fn is_ammunition_or_fire(value: &str) -> bool {
+    value
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "bullet" | "bullets" | "gunfire"))
 }
 
 /// Whether a sentence speaks in the first or second person ("we", "our", "you").

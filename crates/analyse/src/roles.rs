@@ -1056,6 +1056,35 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_home_or_seat_is_no_target() {
+        let t = "the guerrillas bombed the residence and a bus near the river.";
+        let targets = roles(t, "target_physical");
+        assert!(!targets.iter().any(|x| x == "residence"), "{:?}", targets);
+        assert!(targets.iter().any(|x| x == "bus"), "{:?}", targets);
+    }
+
+    #[test]
+    fn bare_people_or_members_name_no_doer() {
+        let t = "the bus was attacked by people near the river.";
+        assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
+        let t = "the bus was attacked by members near the river.";
+        assert!(roles(t, "perpetrator_individual").is_empty(), "{:?}", roles(t, "perpetrator_individual"));
+        let t = "members of the fmln attacked a bus near the river.";
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["members of the fmln"]);
+    }
+
+    #[test]
+    fn ammunition_and_fire_are_no_weapon() {
+        let t = "the guerrillas fired bullets at the bus near the river.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        assert_eq!(roles(t, "perpetrator_individual"), vec!["guerrillas"]);
+        let t = "the journalist was killed by gunfire in the street.";
+        assert!(roles(t, "weapon").is_empty(), "{:?}", roles(t, "weapon"));
+        let t = "the guerrillas attacked the bus with rifles near the river.";
+        assert_eq!(roles(t, "weapon"), vec!["rifles"]);
+    }
+
+    #[test]
     fn the_vehicle_of_a_car_bomb_is_no_target() {
         let t = "it is believed that the bus was damaged by a car bomb explosion.";
         let tgt = roles(t, "target_physical");
