@@ -178,11 +178,13 @@ impl<'g> Analyser<'g> {
         // The doers and arms of an attack on soldiers or a military post
         // ("the rebels ambushed an army patrol", "two soldiers were killed")
         // fought a clash, not an attack on civilians.
+        // Asked once per sentence, however many claims it holds.
+        let mut military: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
         for c in claims
             .iter_mut()
             .filter(|c| matches!(c.field.as_str(), "perpetrator_individual" | "perpetrator_organization" | "weapon"))
         {
-            if !c.background && attacks_military(&ctxs[c.sentence]) {
+            if !c.background && *military.entry(c.sentence).or_insert_with(|| attacks_military(&ctxs[c.sentence])) {
                 c.background = true;
             }
         }
