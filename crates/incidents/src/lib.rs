@@ -56,7 +56,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// Thresholds of the incident decision, as named data.
 pub mod rules {
     /// Average-linkage similarity at which two groups are one incident.
-    pub const MERGE_THRESHOLD: f32 = 0.04;
+    pub const MERGE_THRESHOLD: f32 = 0.03;
     /// Weight of word similarity (the rest goes to names and places).
     pub const WORD_WEIGHT: f32 = 0.55;
     /// Factor applied when the event places are far apart.
